@@ -21,10 +21,8 @@ CREATE TABLE debtors (
   country text NOT NULL CHECK (country ~ '^[A-Z]{2}$'),
   language text NOT NULL CHECK (language IN ('zh-CN', 'en')),
   timezone text NOT NULL,
-  -- national id, phone, email, WeChat id and address: AES-256-GCM sealed JSON, never plaintext
-  pii_sealed bytea,
-  -- keyed digest (HMAC-SHA-256) of everything above, to see a change without decrypting
-  content_digest bytea NOT NULL,
+  -- keyed digest (HMAC-SHA-256) of the name and national id: rows of one debtor must agree
+  identity_digest bytea NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (portfolio_id, debtor_id)
@@ -50,6 +48,11 @@ CREATE TABLE accounts (
   branch text,
   region text,
   timezone text NOT NULL,
+  -- the row's personal information (national id, phone, email, WeChat id, address) as given by
+  -- the tape: AES-256-GCM sealed JSON, never plaintext
+  pii_sealed bytea,
+  -- keyed digest of the whole tape row: a re-import of the same row changes nothing
+  row_digest bytea NOT NULL,
   -- derived by the daily cycle (null until the first cycle after import)
   aged_as_of date,
   dpd integer CHECK (dpd >= 0),

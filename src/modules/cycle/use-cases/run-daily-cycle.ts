@@ -1,0 +1,99 @@
+import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/calendar.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Db } from '../../../shared/db/types.js';
+import {
+  buckets,
+  nonPerformingClasses,
+  riskClasses,
+  type Bucket,
+  type RiskClass,
+} from '../domain/aging.js';
+import {
+  ageAccountsSql,
+  countsSql,
+  deleteNullEventsSql,
+  insertBucketEventsSql,
+  upsertCycleRunSql,
+  upsertMonthEndSnapshotsSql,
+} from '../cycle-sql.js';
+
+export type RunDailyCycleOptions = { db: Db; asOf: CalendarDate };
+
+export type CycleSummary = {
+  run_id: string;
+  as_of: CalendarDate;
+  accounts_aged: number;
+  /** accounts whose derived state this run changed (0 on a rerun for the same date) */
+  accounts_changed: number;
+  bucket_changes: number;
+  month_end_snapshot: boolean;
+  by_bucket: Record<Bucket, number>;
+  by_risk_class: Record<RiskClass, number>;
+  pre_due: number;
+  non_performing: number;
+};
+
+/**
+ * The daily cycle as of a date: ages every account (DPD, bucket, pre-due, risk class) with
+ * set-based SQL, records bucket changes and, on a month end, the month-end snapshot. One
+ * transaction: a run killed at any point leaves nothing, and the rerun does the whole job; a
+ * second run for the same date changes nothing.
+ */
+export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise<CycleSummary> {
+  if (!isCalendarDate(asOf))
+    throw new AppError(
+      'validation_failed',
+      `as-of date "${asOf}" is not a YYYY-MM-DD calendar date`,
+    );
+  const runId = `cycle:${asOf}`;
+  const startedAt = new Date();
+  return db.transaction(async (tx) => {
+    // One cycle at a time, whichever process runs it.
+    await tx.query('SELECT pg_advisory_xact_lock(7300124)');
+    const bucketChanges = await tx.execute(insertBucketEventsSql, [asOf]);
+    await tx.execute(deleteNullEventsSql, [asOf]);
+    const changed = await tx.execute(ageAccountsSql, [asOf]);
+    const monthEnd = isMonthEnd(asOf);
+    if (monthEnd) await tx.execute(upsertMonthEndSnapshotsSql, [asOf]);
+    const counts = await tx.query<{ dimension: string; value: string | null; n: number }>(
+      countsSql,
+    );
+    const byBucket = Object.fromEntries(buckets.map((b) => [b, 0])) as Record<Bucket, number>;
+    const byRisk = Object.fromEntries(riskClasses.map((r) => [r, 0])) as Record<RiskClass, number>;
+    let preDue = 0;
+    for (const c of counts) {
+      if (c.dimension === 'bucket' && c.value) byBucket[c.value as Bucket] = c.n;
+      else if (c.dimension === 'risk_class' && c.value) byRisk[c.value as RiskClass] = c.n;
+      else if (c.dimension === 'pre_due') preDue = c.n;
+    }
+    const aged = Object.values(byBucket).reduce((a, b) => a + b, 0);
+    const summary: CycleSummary = {
+      run_id: runId,
+      as_of: asOf,
+      accounts_aged: aged,
+      accounts_changed: changed,
+      bucket_changes: bucketChanges,
+      month_end_snapshot: monthEnd,
+      by_bucket: byBucket,
+      by_risk_class: byRisk,
+      pre_due: preDue,
+      non_performing: nonPerformingClasses.reduce((n, r) => n + byRisk[r], 0),
+    };
+    const stored = {
+      by_bucket: byBucket,
+      by_risk_class: byRisk,
+      pre_due: preDue,
+      non_performing: summary.non_performing,
+    };
+    await tx.execute(upsertCycleRunSql, [
+      asOf,
+      runId,
+      aged,
+      changed,
+      bucketChanges,
+      JSON.stringify(stored),
+      startedAt,
+    ]);
+    return summary;
+  });
+}

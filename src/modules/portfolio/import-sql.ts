@@ -1,0 +1,118 @@
+/**
+ * SQL of the portfolio import: a staging table filled by COPY, checks across rows, and one
+ * set-based merge into debtors and accounts. Runs inside the import's transaction.
+ */
+export const stagingColumns = [
+  'line',
+  'account_id',
+  'debtor_id',
+  'debtor_name',
+  'product',
+  'currency',
+  'principal_outstanding_minor',
+  'interest_outstanding_minor',
+  'fees_outstanding_minor',
+  'overdue_amount_minor',
+  'oldest_unpaid_due_date',
+  'next_due_date',
+  'next_due_amount_minor',
+  'credit_limit_minor',
+  'origination_date',
+  'branch',
+  'region',
+  'timezone',
+  'country',
+  'language',
+  'pii_sealed',
+  'identity_digest',
+  'row_digest',
+] as const;
+
+export const createStagingSql = `
+  CREATE TEMP TABLE import_staging (
+    line integer NOT NULL,
+    account_id text NOT NULL,
+    debtor_id text NOT NULL,
+    debtor_name text NOT NULL,
+    product text NOT NULL,
+    currency text NOT NULL,
+    principal_outstanding_minor bigint NOT NULL,
+    interest_outstanding_minor bigint NOT NULL,
+    fees_outstanding_minor bigint NOT NULL,
+    overdue_amount_minor bigint NOT NULL,
+    oldest_unpaid_due_date date,
+    next_due_date date,
+    next_due_amount_minor bigint,
+    credit_limit_minor bigint,
+    origination_date date,
+    branch text,
+    region text,
+    timezone text NOT NULL,
+    country text NOT NULL,
+    language text NOT NULL,
+    pii_sealed bytea,
+    identity_digest bytea NOT NULL,
+    row_digest bytea NOT NULL
+  ) ON COMMIT DROP`;
+
+export const copyStagingSql = `COPY import_staging (${stagingColumns.join(', ')}) FROM STDIN`;
+
+/** Account ids that appear on more than one line of the file. */
+export const duplicateAccountsSql = `
+  SELECT account_id, array_agg(line ORDER BY line) AS lines
+  FROM import_staging GROUP BY account_id HAVING count(*) > 1
+  ORDER BY min(line) LIMIT $1`;
+
+/** Debtors whose rows disagree on name or national id. */
+export const inconsistentDebtorsSql = `
+  SELECT debtor_id, array_agg(line ORDER BY line) AS lines
+  FROM (
+    SELECT DISTINCT ON (debtor_id, identity_digest) debtor_id, identity_digest, line
+    FROM import_staging ORDER BY debtor_id, identity_digest, line
+  ) firsts
+  GROUP BY debtor_id HAVING count(*) > 1
+  ORDER BY min(line) LIMIT $1`;
+
+export const ensurePortfolioSql = `
+  WITH ins AS (
+    INSERT INTO portfolios (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING portfolio_id
+  )
+  SELECT portfolio_id FROM ins UNION ALL SELECT portfolio_id FROM portfolios WHERE name = $1`;
+
+/** Debtor-level data comes from the debtor's last row in the file. */
+export const mergeDebtorsSql = `
+  INSERT INTO debtors AS d
+    (portfolio_id, debtor_id, name, country, language, timezone, identity_digest)
+  SELECT DISTINCT ON (debtor_id)
+    $1::bigint, debtor_id, debtor_name, country, language, timezone, identity_digest
+  FROM import_staging ORDER BY debtor_id, line DESC
+  ON CONFLICT (portfolio_id, debtor_id) DO UPDATE SET
+    name = EXCLUDED.name, country = EXCLUDED.country, language = EXCLUDED.language,
+    timezone = EXCLUDED.timezone, identity_digest = EXCLUDED.identity_digest, updated_at = now()
+  WHERE (d.name, d.country, d.language, d.timezone, d.identity_digest)
+    IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.country, EXCLUDED.language, EXCLUDED.timezone,
+      EXCLUDED.identity_digest)`;
+
+const accountColumns = stagingColumns.filter(
+  (c) => !['line', 'debtor_name', 'country', 'language', 'identity_digest'].includes(c),
+);
+const updatable = accountColumns.filter((c) => c !== 'account_id');
+
+/** Inserts new accounts and updates changed ones; counts each. */
+export const mergeAccountsSql = `
+  WITH merged AS (
+    INSERT INTO accounts AS a (portfolio_id, ${accountColumns.join(', ')})
+    SELECT $1::bigint, ${accountColumns.join(', ')} FROM import_staging
+    ON CONFLICT (portfolio_id, account_id) DO UPDATE SET
+      ${updatable.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
+    WHERE a.row_digest IS DISTINCT FROM EXCLUDED.row_digest
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT count(*) FILTER (WHERE inserted)::int AS imported,
+    count(*) FILTER (WHERE NOT inserted)::int AS updated
+  FROM merged`;
+
+export const recordImportSql = `
+  INSERT INTO import_runs
+    (portfolio_id, source_name, rows_read, imported, updated, unchanged, started_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
