@@ -26,7 +26,10 @@ export function daysInMonth(year: number, month: number): number {
 export function toEpochDay(date: CalendarDate): number {
   const m = isoDate.exec(date);
   if (!m) throw new RangeError(`not a calendar date: ${date}`);
-  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / msPerDay);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999.
+  const t = new Date(0);
+  t.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Math.floor(t.getTime() / msPerDay);
 }
 
 export function fromEpochDay(day: number): CalendarDate {

@@ -73,6 +73,9 @@ function maskUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    // pg also takes the password from the query string (?password=...).
+    for (const name of [...u.searchParams.keys()])
+      if (/password/i.test(name)) u.searchParams.set(name, '***');
     return u.toString();
   } catch {
     return 'postgres://(unparseable)';

@@ -4,7 +4,9 @@
  * PostgreSQL database created from TEST_DATABASE_URL and dropped afterwards).
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openPglite } from '../../src/shared/db/pglite.js';
 import { openPostgres } from '../../src/shared/db/postgres.js';
 import { migrate } from '../../src/shared/db/migrate.js';
@@ -40,10 +42,14 @@ export async function createPostgresDatabase(): Promise<{
   };
 }
 
+/** The migrated, empty database made once per run by global-setup.ts, as a tarball. */
+export function pgliteTemplate(): Blob {
+  return new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+}
+
 export async function freshDatabase(engine: Engine): Promise<FreshDatabase> {
   if (engine === 'pglite') {
-    const db = await openPglite(undefined);
-    await migrate(db);
+    const db = await openPglite(undefined, pgliteTemplate());
     return { db, url: undefined, drop: () => db.close() };
   }
   const { url, drop } = await createPostgresDatabase();

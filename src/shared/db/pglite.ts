@@ -37,9 +37,20 @@ function queryable(db: PGlite | Transaction): Queryable {
   };
 }
 
-/** Opens (creating when new) an embedded database in dataDir, or in memory when it is absent. */
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const pg = await PGlite.create(dataDir ? { dataDir } : {});
+/**
+ * Opens (creating when new) an embedded database in dataDir, or in memory when it is absent;
+ * `load` starts it from a dumped data directory (a tarball from PGlite's dumpDataDir).
+ */
+export async function openPglite(dataDir: string | undefined, load?: Blob): Promise<Db> {
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(load ? { loadDataDir: load } : {}),
+  });
+  return pgliteDb(pg);
+}
+
+/** The store interface over an open PGlite instance. */
+export function pgliteDb(pg: PGlite): Db {
   const base = queryable(pg);
   return {
     engine: 'pglite',
