@@ -3,14 +3,29 @@
  * results on stdout (JSON with --json) and one-line messages on stderr, and exits 0 on success,
  * 1 on failure.
  */
-import { Command, CommanderError, Option } from 'commander';
-import { dateInZone } from '../shared/calendar.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { dateInZone, isCalendarDate } from '../shared/calendar.js';
+import { accountsListCommand } from './commands/accounts-list.js';
 import { cycleCommand } from './commands/cycle.js';
+import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
+import { serveCommand } from './commands/serve.js';
 import { describeError, processIo, type Io } from './output.js';
 
 function today(): string {
   return dateInZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
+function calendarDate(v: string): string {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError('expected a calendar date, YYYY-MM-DD');
+  return v;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a positive integer');
+  return n;
 }
 
 export function buildProgram(io: Io, setCode: (code: number) => void): Command {
@@ -20,8 +35,9 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
 
-  const importCmd = program.command('import').description('import data into Recourse');
-  importCmd
+  program
+    .command('import')
+    .description('import data into Recourse')
     .command('portfolio')
     .description('import a loan tape (shared/formats/loan-tape.md), all or nothing')
     .argument('<file>', 'the CSV loan tape')
@@ -36,10 +52,50 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
   program
     .command('cycle')
     .description('run the daily cycle: age every account as of a date')
-    .addOption(new Option('--as-of <date>', 'business date, YYYY-MM-DD').default(today(), 'today'))
+    .addOption(
+      new Option('--as-of <date>', 'business date, YYYY-MM-DD')
+        .argParser(calendarDate)
+        .default(today(), 'today'),
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (o: { asOf: string; json?: boolean }) => {
       setCode(await cycleCommand({ asOf: o.asOf, json: Boolean(o.json) }, io));
+    });
+
+  program
+    .command('accounts')
+    .description('work with accounts')
+    .command('list')
+    .description('list every account with its aging')
+    .option('--portfolio <name>', 'only this portfolio')
+    .option('--json', 'print a JSON array')
+    .action(async (o: { portfolio?: string; json?: boolean }) => {
+      setCode(await accountsListCommand({ json: Boolean(o.json), portfolio: o.portfolio }, io));
+    });
+
+  program
+    .command('serve')
+    .description('serve the API and the web app (PORT, default 3000)')
+    .option('--demo', 'load the demo portfolio into an empty database and age it for today')
+    .action(async (o: { demo?: boolean }) => {
+      setCode(await serveCommand({ demo: Boolean(o.demo) }, io));
+    });
+
+  program
+    .command('demo')
+    .description('demo data')
+    .command('tape')
+    .description('write a deterministic synthetic loan tape (CSV)')
+    .option('--accounts <n>', 'number of accounts', positiveInt, 10_000)
+    .option('--seed <n>', 'random seed', positiveInt, demoSeed)
+    .addOption(
+      new Option('--as-of <date>', 'date the delinquency is relative to')
+        .argParser(calendarDate)
+        .default(today(), 'today'),
+    )
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (o: { accounts: number; seed: number; asOf: string; out?: string }) => {
+      setCode(await demoTapeCommand(o, io));
     });
 
   return program;

@@ -1,5 +1,5 @@
 import { openContext } from '../../shared/context.js';
-import { runDailyCycle } from '../../modules/cycle/use-cases/run-daily-cycle.js';
+import { runDailyCycle } from '../../modules/cycle/index.js';
 import type { Io } from '../output.js';
 
 /** `recourse cycle --as-of D`: ages every account as of D. */

@@ -2,10 +2,7 @@ import { SingleBar } from 'cli-progress';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../../shared/context.js';
-import {
-  importPortfolio,
-  ImportRejected,
-} from '../../modules/portfolio/use-cases/import-portfolio.js';
+import { importPortfolio, ImportRejected } from '../../modules/portfolio/index.js';
 import { describeError, type Io } from '../output.js';
 
 export type ImportCommandOptions = { portfolio: string; json: boolean };
@@ -63,8 +60,10 @@ export async function importPortfolioCommand(
         const body: Record<string, unknown> = { errors: e.errors };
         if (e.total > e.errors.length) body.total_errors = e.total;
         io.out(JSON.stringify(body) + '\n');
-      } else if (e.total === 1 && e.errors[0]?.field === '(file)') {
-        io.err(`recourse: ${path.basename(file)}: ${e.errors[0].message}; nothing was imported\n`);
+      } else if (e.total === 1 && e.errors[0]) {
+        const x = e.errors[0];
+        const where = x.field === '(file)' ? '' : `line ${x.line}, ${x.field}: `;
+        io.err(`recourse: ${path.basename(file)}: ${where}${x.message}; nothing was imported\n`);
       } else {
         for (const x of e.errors) io.err(`line ${x.line}, ${x.field}: ${x.message}\n`);
         if (e.total > e.errors.length) io.err(`... and ${e.total - e.errors.length} more errors\n`);

@@ -1,0 +1,50 @@
+import { dateInZone } from '../../shared/calendar.js';
+import { describeConfig, loadConfig } from '../../shared/config.js';
+import { openContext } from '../../shared/context.js';
+import { createLogger } from '../../shared/log.js';
+import { runDailyCycle } from '../../modules/cycle/index.js';
+import { seedDemoPortfolio } from '../../modules/portfolio/index.js';
+import { buildServer } from '../../server.js';
+import type { Io } from '../output.js';
+
+export type ServeOptions = { demo: boolean };
+
+/**
+ * `recourse serve [--demo]`: the API and web app. With --demo, an empty database first gets the
+ * deterministic demo portfolio, and the daily cycle runs for today when it has not yet.
+ */
+export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  logger.info({ config: describeConfig(config) }, 'starting Recourse');
+  const ctx = await openContext(config);
+  try {
+    if (o.demo) {
+      const today = dateInZone(new Date(), 'Asia/Shanghai');
+      const seeded = await seedDemoPortfolio({
+        db: ctx.db,
+        cipher: ctx.cipher,
+        accounts: config.demoAccounts,
+        asOf: today,
+      });
+      if (seeded) logger.info(seeded, `demo portfolio of ${config.demoAccounts} accounts loaded`);
+      const [ran] = await ctx.db.query('SELECT 1 FROM cycle_runs WHERE as_of = $1', [today]);
+      if (!ran) {
+        const s = await runDailyCycle({ db: ctx.db, asOf: today });
+        logger.info({ as_of: s.as_of, accounts_aged: s.accounts_aged }, 'daily cycle run');
+      }
+    }
+    const app = await buildServer({ db: ctx.db, logger });
+    await app.listen({ port: config.port, host: config.host });
+    io.err(`Recourse is running on http://localhost:${config.port}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await app.close();
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}

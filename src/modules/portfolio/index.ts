@@ -1,0 +1,26 @@
+/** The portfolio module's public surface: other modules import only from here. */
+export { portfolioRoutes } from './routes.js';
+export { getAccount, type AccountDetail, type GetAccountOptions } from './use-cases/get-account.js';
+export { listAccounts, type ListAccountsOptions } from './use-cases/list-accounts.js';
+export { listPortfolios, type ListPortfoliosOptions } from './use-cases/list-portfolios.js';
+export {
+  summarizePortfolio,
+  type PortfolioSummary,
+  type SummarizePortfolioOptions,
+} from './use-cases/summarize-portfolio.js';
+export { accountJson, amountOf, type AccountJson } from './account-json.js';
+export {
+  importPortfolio,
+  ImportRejected,
+  maxReportedErrors,
+  type ImportPortfolioOptions,
+  type ImportProgress,
+  type ImportResult,
+} from './use-cases/import-portfolio.js';
+export {
+  demoPortfolioName,
+  demoSeed,
+  seedDemoPortfolio,
+  type SeedDemoPortfolioOptions,
+} from './use-cases/seed-demo-portfolio.js';
+export { syntheticTapeStream } from './use-cases/synthetic-tape-stream.js';

@@ -1,0 +1,255 @@
+/**
+ * SQL for the portfolio's own tables: portfolios, debtors, accounts and the aging history kept
+ * beside each account (bucket_events, month_end_snapshots). Rows come back as the Db layer gives
+ * them: money as bigint minor units, calendar dates as 'YYYY-MM-DD' strings, instants as Date.
+ * Personal information (accounts.pii_sealed) is never selected here.
+ */
+import type { CalendarDate } from '../../shared/calendar.js';
+import type { Queryable } from '../../shared/db/types.js';
+import { AppError } from '../../shared/errors.js';
+import type { Bucket, RiskClass } from '../cycle/index.js';
+
+export type PortfolioRow = {
+  portfolio_id: bigint;
+  name: string;
+  account_count: bigint;
+  created_at: Date;
+};
+
+export type AccountRow = {
+  portfolio_id: bigint;
+  account_id: string;
+  portfolio: string;
+  debtor_id: string;
+  debtor_name: string;
+  product: string;
+  currency: string;
+  principal_outstanding_minor: bigint;
+  interest_outstanding_minor: bigint;
+  fees_outstanding_minor: bigint;
+  overdue_amount_minor: bigint;
+  next_due_amount_minor: bigint | null;
+  credit_limit_minor: bigint | null;
+  oldest_unpaid_due_date: CalendarDate | null;
+  next_due_date: CalendarDate | null;
+  origination_date: CalendarDate | null;
+  branch: string | null;
+  region: string | null;
+  timezone: string;
+  dpd: number | null;
+  bucket: Bucket | null;
+  pre_due: boolean | null;
+  risk_class: RiskClass | null;
+  aged_as_of: CalendarDate | null;
+};
+
+export type BucketEventRow = {
+  as_of: CalendarDate;
+  from_bucket: Bucket | null;
+  to_bucket: Bucket;
+};
+
+export type MonthEndSnapshotRow = {
+  month_end: CalendarDate;
+  currency: string;
+  dpd: number;
+  bucket: Bucket;
+  risk_class: RiskClass;
+  overdue_amount_minor: bigint;
+  balance_minor: bigint;
+};
+
+export type AccountFilter = {
+  portfolio?: string | undefined;
+  bucket?: Bucket | undefined;
+  riskClass?: RiskClass | undefined;
+  preDue?: boolean | undefined;
+  dpdMin?: number | undefined;
+  dpdMax?: number | undefined;
+};
+
+export type AccountPageQuery = AccountFilter & { limit: number; cursor?: string | undefined };
+
+export type AccountPage = { items: AccountRow[]; next_cursor: string | null };
+
+/** Accounts, their portfolio and debtor counts grouped by aging state and currency. */
+export type AccountGroupRow = {
+  bucket: Bucket | null;
+  pre_due: boolean | null;
+  risk_class: RiskClass | null;
+  currency: string;
+  accounts: bigint;
+  overdue_minor: string;
+  balance_minor: string;
+};
+
+type AccountKey = { portfolioId: bigint; accountId: string };
+
+// reads
+
+const accountColumns = `
+  a.portfolio_id, a.account_id, p.name AS portfolio, a.debtor_id, d.name AS debtor_name,
+  a.product, a.currency, a.principal_outstanding_minor, a.interest_outstanding_minor,
+  a.fees_outstanding_minor, a.overdue_amount_minor, a.next_due_amount_minor, a.credit_limit_minor,
+  a.oldest_unpaid_due_date, a.next_due_date, a.origination_date, a.branch, a.region, a.timezone,
+  a.dpd, a.bucket, a.pre_due, a.risk_class, a.aged_as_of`;
+
+const accountsFrom = `
+  FROM accounts a
+  JOIN portfolios p ON p.portfolio_id = a.portfolio_id
+  JOIN debtors d ON d.portfolio_id = a.portfolio_id AND d.debtor_id = a.debtor_id`;
+
+export async function listPortfolios(db: Queryable): Promise<PortfolioRow[]> {
+  return db.query<PortfolioRow>(`
+    SELECT p.portfolio_id, p.name, count(a.account_id) AS account_count, p.created_at
+    FROM portfolios p LEFT JOIN accounts a ON a.portfolio_id = p.portfolio_id
+    GROUP BY p.portfolio_id
+    ORDER BY p.name`);
+}
+
+export async function portfolioExists(db: Queryable, name: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM portfolios WHERE name = $1', [name]);
+  return rows.length > 0;
+}
+
+/** One page of accounts in (portfolio_id, account_id) order, after the cursor when given. */
+export async function listAccounts(db: Queryable, query: AccountPageQuery): Promise<AccountPage> {
+  const where = filterSql(query);
+  if (query.cursor !== undefined) {
+    const key = decodeCursor(query.cursor);
+    where.add(
+      `(a.portfolio_id, a.account_id) > (${where.param(key.portfolioId)}::int8, ` +
+        `${where.param(key.accountId)}::text)`,
+    );
+  }
+  const rows = await db.query<AccountRow>(
+    `SELECT ${accountColumns} ${accountsFrom} ${where.sql()}
+     ORDER BY a.portfolio_id, a.account_id
+     LIMIT ${where.param(query.limit + 1)}`,
+    where.params,
+  );
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  const more = rows.length > query.limit && last !== undefined;
+  return { items, next_cursor: more ? encodeCursor(last) : null };
+}
+
+/** The accounts with this id: one per portfolio holding it, or only the named portfolio's. */
+export async function findAccounts(
+  db: Queryable,
+  accountId: string,
+  portfolio?: string,
+): Promise<AccountRow[]> {
+  const where = filterSql({ portfolio });
+  where.add(`a.account_id = ${where.param(accountId)}`);
+  return db.query<AccountRow>(
+    `SELECT ${accountColumns} ${accountsFrom} ${where.sql()} ORDER BY a.portfolio_id`,
+    where.params,
+  );
+}
+
+export async function listBucketEvents(
+  db: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<BucketEventRow[]> {
+  return db.query<BucketEventRow>(
+    `SELECT as_of, from_bucket, to_bucket FROM bucket_events
+     WHERE portfolio_id = $1 AND account_id = $2 ORDER BY as_of`,
+    [portfolioId, accountId],
+  );
+}
+
+export async function listMonthEndSnapshots(
+  db: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<MonthEndSnapshotRow[]> {
+  return db.query<MonthEndSnapshotRow>(
+    `SELECT month_end, currency, dpd, bucket, risk_class, overdue_amount_minor, balance_minor
+     FROM month_end_snapshots
+     WHERE portfolio_id = $1 AND account_id = $2 ORDER BY month_end`,
+    [portfolioId, accountId],
+  );
+}
+
+/** Account counts and amounts by (bucket, pre-due, risk class, currency). */
+export async function groupAccounts(db: Queryable, portfolio?: string): Promise<AccountGroupRow[]> {
+  const where = filterSql({ portfolio });
+  return db.query<AccountGroupRow>(
+    `SELECT a.bucket, a.pre_due, a.risk_class, a.currency, count(*) AS accounts,
+       sum(a.overdue_amount_minor)::text AS overdue_minor,
+       sum(a.principal_outstanding_minor + a.interest_outstanding_minor
+         + a.fees_outstanding_minor)::text AS balance_minor
+     FROM accounts a JOIN portfolios p ON p.portfolio_id = a.portfolio_id
+     ${where.sql()}
+     GROUP BY a.bucket, a.pre_due, a.risk_class, a.currency
+     ORDER BY a.currency`,
+    where.params,
+  );
+}
+
+/** The latest date the accounts were aged as of (the newest aging seen), or null. */
+export async function latestAgedAsOf(
+  db: Queryable,
+  portfolio?: string,
+): Promise<CalendarDate | null> {
+  const where = filterSql({ portfolio });
+  const [row] = await db.query<{ as_of: CalendarDate | null }>(
+    `SELECT max(a.aged_as_of) AS as_of
+     FROM accounts a JOIN portfolios p ON p.portfolio_id = a.portfolio_id ${where.sql()}`,
+    where.params,
+  );
+  return row?.as_of ?? null;
+}
+
+// read helpers
+
+/** A WHERE clause built from parameters; `p` (portfolios) and `a` (accounts) are in scope. */
+function filterSql(filter: AccountFilter) {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const add = (clause: string): void => {
+    clauses.push(clause);
+  };
+  if (filter.portfolio !== undefined) add(`p.name = ${param(filter.portfolio)}`);
+  if (filter.bucket !== undefined) add(`a.bucket = ${param(filter.bucket)}`);
+  if (filter.riskClass !== undefined) add(`a.risk_class = ${param(filter.riskClass)}`);
+  if (filter.preDue !== undefined) add(`a.pre_due = ${param(filter.preDue)}`);
+  if (filter.dpdMin !== undefined) add(`a.dpd >= ${param(filter.dpdMin)}`);
+  if (filter.dpdMax !== undefined) add(`a.dpd <= ${param(filter.dpdMax)}`);
+  return {
+    params,
+    param,
+    add,
+    sql: () => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''),
+  };
+}
+
+function encodeCursor(row: AccountRow): string {
+  const key = [row.portfolio_id.toString(), row.account_id];
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): AccountKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      typeof key[0] === 'string' &&
+      /^\d{1,18}$/.test(key[0]) &&
+      typeof key[1] === 'string'
+    )
+      return { portfolioId: BigInt(key[0]), accountId: key[1] };
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('validation_failed', 'the cursor is not one this API returned', [
+    { field: 'cursor', message: 'not a valid cursor' },
+  ]);
+}

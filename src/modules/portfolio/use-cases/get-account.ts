@@ -1,0 +1,50 @@
+import type { Queryable } from '../../../shared/db/types.js';
+import { AppError } from '../../../shared/errors.js';
+import {
+  findAccounts,
+  listBucketEvents,
+  listMonthEndSnapshots,
+  type AccountRow,
+  type BucketEventRow,
+  type MonthEndSnapshotRow,
+} from '../store.js';
+
+export type GetAccountOptions = { db: Queryable; accountId: string; portfolio?: string };
+
+export type AccountDetail = {
+  account: AccountRow;
+  bucketEvents: BucketEventRow[];
+  monthEndSnapshots: MonthEndSnapshotRow[];
+};
+
+/**
+ * One account with its bucket history and month-end snapshots. An account id is the bank's own
+ * and unique only within a portfolio: when several portfolios hold it, the portfolio must be
+ * named (conflict otherwise).
+ */
+export async function getAccount({
+  db,
+  accountId,
+  portfolio,
+}: GetAccountOptions): Promise<AccountDetail> {
+  const found = await findAccounts(db, accountId, portfolio);
+  const [account] = found;
+  if (!account) {
+    const where = portfolio === undefined ? '' : ` in portfolio "${portfolio}"`;
+    throw new AppError('not_found', `no account "${accountId}"${where}`, {
+      account_id: accountId,
+      portfolio: portfolio ?? null,
+    });
+  }
+  if (found.length > 1)
+    throw new AppError(
+      'conflict',
+      `account "${accountId}" is in several portfolios; name one with ?portfolio=`,
+      { account_id: accountId, portfolios: found.map((a) => a.portfolio) },
+    );
+  const [bucketEvents, monthEndSnapshots] = await Promise.all([
+    listBucketEvents(db, account.portfolio_id, accountId),
+    listMonthEndSnapshots(db, account.portfolio_id, accountId),
+  ]);
+  return { account, bucketEvents, monthEndSnapshots };
+}

@@ -1,0 +1,178 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureApp, piiMarker, type FixtureApp } from '../test/support/api-fixture.js';
+import { engines } from '../test/support/databases.js';
+import { buildServer } from './server.js';
+import type { Db } from './shared/db/types.js';
+import { AppError } from './shared/errors.js';
+import { createLogger } from './shared/log.js';
+
+const documentedPaths = [
+  '/healthz',
+  '/api/v1/portfolios',
+  '/api/v1/accounts',
+  '/api/v1/accounts/{accountId}',
+  '/api/v1/portfolio-summary',
+  '/api/v1/cycle-runs',
+  '/api/v1/cycle-runs/{asOf}',
+];
+
+type Operation = {
+  parameters?: { in: string; name: string; required?: boolean }[];
+  responses: Record<string, { description?: string; content?: Record<string, unknown> }>;
+};
+type OpenApi = {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === '$ref' && typeof v === 'string' ? [v] : refsIn(v),
+  );
+}
+
+/** A database whose every statement fails the way a lost connection does. */
+function failingDb(db: Db, error: Error): Db {
+  const fail = async () => {
+    throw error;
+  };
+  return { ...db, query: fail, execute: fail };
+}
+
+function captureLog() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      cb();
+    },
+  });
+  return { logger: createLogger('info', stream), lines };
+}
+
+describe.each(engines)('server on %s', (engine) => {
+  let f: FixtureApp;
+  beforeAll(async () => {
+    f = await fixtureApp(engine);
+  });
+  afterAll(() => f.close());
+
+  it('answers /healthz after checking the database', async () => {
+    const res = await f.app.inject({ url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /healthz with 503 when the database is down', async () => {
+    const { logger, lines } = captureLog();
+    const app = await buildServer({ db: failingDb(f.db, new Error('ECONNREFUSED')), logger });
+    const res = await app.inject({ url: '/healthz' });
+    await app.close();
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'unavailable' });
+    expect(lines.some((l) => l.level === 50)).toBe(true);
+  });
+
+  it('serves an OpenAPI 3.1 document listing every API route', async () => {
+    const res = await f.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<OpenApi>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    expect(Object.keys(doc.paths).sort()).toEqual([...documentedPaths].sort());
+    for (const [path, item] of Object.entries(doc.paths)) {
+      const get = item.get;
+      expect(get, path).toBeDefined();
+      expect(get!.responses['200']?.content?.['application/json'], path).toBeDefined();
+      for (const r of Object.values(get!.responses))
+        expect(r.description).toEqual(expect.any(String));
+      const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const declared = (get!.parameters ?? []).filter((p) => p.in === 'path');
+      expect(declared.map((p) => [p.name, p.required])).toEqual(pathParams.map((n) => [n, true]));
+    }
+    const refs = refsIn(doc);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\//);
+      expect(doc.components.schemas[ref.slice('#/components/schemas/'.length)], ref).toBeDefined();
+    }
+    for (const name of Object.keys(doc.components.schemas))
+      expect(refs, `${name} is referred to`).toContain(`#/components/schemas/${name}`);
+  });
+
+  it('exposes Prometheus metrics with request durations by route', async () => {
+    await f.app.inject({ url: '/healthz' });
+    await f.app.inject({ url: '/no/such/thing/42' });
+    const res = await f.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain('process_cpu_user_seconds_total');
+    expect(res.body).toContain('nodejs_heap_size_total_bytes');
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{route="\/healthz",method="GET",status_code="200"\} [1-9]/,
+    );
+    expect(res.body).toContain('route="unmatched",method="GET",status_code="404"');
+    expect(res.body).not.toContain('/no/such/thing/42');
+  });
+
+  it('keeps one metrics registry per app', async () => {
+    const other = await buildServer({ db: f.db });
+    const res = await other.inject({ url: '/metrics' });
+    await other.close();
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('route="/healthz"');
+  });
+
+  it('answers unknown routes with 404 not_found in the error shape', async () => {
+    const res = await f.app.inject({ url: '/api/v1/nothing?x=1' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      error: { code: 'not_found', message: 'no route for GET /api/v1/nothing', details: null },
+    });
+  });
+
+  it('answers a malformed URL with 400 in the error shape', async () => {
+    const res = await f.app.inject({ url: '/api/v1/accounts/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({
+      error: { code: 'validation_failed', message: expect.any(String), details: null },
+    });
+  });
+
+  it.each([
+    ['an unexpected error', new Error('connect ECONNREFUSED 10.1.2.3:5432 secret=hunter2')],
+    ['a server-side AppError', new AppError('config_invalid', 'key file /secret/key unreadable')],
+  ])('answers %s with a bare 500 and logs it', async (_name, error) => {
+    const { logger, lines } = captureLog();
+    const app = await buildServer({ db: failingDb(f.db, error), logger });
+    const res = await app.inject({ url: '/api/v1/portfolios' });
+    await app.close();
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({
+      error: { code: 'internal', message: 'internal error', details: null },
+    });
+    expect(res.body).not.toMatch(/secret|hunter2|10\.1\.2\.3|at /);
+    const logged = lines.find((l) => l.msg === 'internal error');
+    expect(logged).toBeDefined();
+    expect(JSON.stringify(logged)).toContain(error.message);
+  });
+
+  it('serves the web page and its assets with their content types', async () => {
+    const page = await f.app.inject({ url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.body).toContain('<script type="module" src="/app.js"></script>');
+    const js = await f.app.inject({ url: '/app.js' });
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const css = await f.app.inject({ url: '/style.css' });
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(page.body + js.body + css.body).not.toContain(piiMarker);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Builds the HTTP app from the modules: the zod type provider, the OpenAPI document, health,
+ * metrics, one error shape, the web page and each module's routes.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { handleError, registerErrorHandling } from './http/error-handler.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerOpenApi } from './http/openapi.js';
+import { registerWebAssets } from './http/web-assets.js';
+import { cycleRoutes } from './modules/cycle/index.js';
+import { portfolioRoutes } from './modules/portfolio/index.js';
+import type { Db } from './shared/db/types.js';
+import type { Logger } from './shared/log.js';
+
+export type BuildServerOptions = {
+  db: Db;
+  /** A pino logger for requests and internal errors; none when absent or false. */
+  logger?: Logger | false;
+};
+
+export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger | undefined = opts.logger || undefined;
+  // Errors Fastify raises before routing (a malformed URL) take the one error shape too.
+  const frameworkErrors = handleError;
+  const app = logger
+    ? Fastify({ loggerInstance: logger, frameworkErrors })
+    : Fastify({ logger: false, frameworkErrors });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+  registerHealth(app, opts.db);
+  registerMetrics(app);
+  registerWebAssets(app);
+  await app.register(portfolioRoutes, { db: opts.db });
+  await app.register(cycleRoutes, { db: opts.db });
+  return app;
+}
+
+function registerHealth(app: FastifyInstance, db: Db): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness and database check',
+        tags: ['system'],
+        response: {
+          200: z.object({ status: z.literal('ok') }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await db.query('SELECT 1');
+        return { status: 'ok' as const };
+      } catch (err) {
+        request.log.error({ err }, 'health check: database unavailable');
+        return reply.code(503).send({ status: 'unavailable' as const });
+      }
+    },
+  );
+}
