@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { dateInZone, isCalendarDate } from '../shared/calendar.js';
+import { loadConfig } from '../shared/config.js';
 import { accountsListCommand } from './commands/accounts-list.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
@@ -12,8 +13,13 @@ import { importPortfolioCommand } from './commands/import-portfolio.js';
 import { serveCommand } from './commands/serve.js';
 import { describeError, processIo, type Io } from './output.js';
 
+/** Today in the bank's zone (RECOURSE_TIMEZONE); falls back to Asia/Shanghai. */
 function today(): string {
-  return dateInZone(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone);
+  try {
+    return dateInZone(new Date(), loadConfig().timeZone);
+  } catch {
+    return dateInZone(new Date(), 'Asia/Shanghai');
+  }
 }
 
 function calendarDate(v: string): string {

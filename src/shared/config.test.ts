@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       encryptionKey: undefined,
+      timeZone: 'Asia/Shanghai',
       demoAccounts: 10_000,
       logLevel: 'info',
     });
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '127.0.0.1',
       RECOURSE_ENCRYPTION_KEY: keyBase64,
+      RECOURSE_TIMEZONE: 'Asia/Hong_Kong',
       RECOURSE_DEMO_ACCOUNTS: '1000000',
       LOG_LEVEL: 'debug',
     });
@@ -55,12 +57,14 @@ describe('loadConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       encryptionKey: key,
+      timeZone: 'Asia/Hong_Kong',
       demoAccounts: 1_000_000,
       logLevel: 'debug',
     });
   });
 
   it.each([
+    ['RECOURSE_TIMEZONE', 'Mars/Olympus'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['PORT', '-1'],

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from './calendar.js';
 import { AppError } from './errors.js';
 
 const schema = z.object({
@@ -18,6 +19,10 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
     .optional(),
+  RECOURSE_TIMEZONE: z
+    .string()
+    .refine((v) => isTimeZone(v), 'must be an IANA time zone name such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
   RECOURSE_DEMO_ACCOUNTS: z.coerce.number().int().min(1).max(2_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -30,6 +35,8 @@ export type Config = {
   host: string;
   /** 32-byte AES key; when absent, a key file in dataDir is used (created on first start). */
   encryptionKey: Buffer | undefined;
+  /** The bank's zone: "today" for the daily cycle and the demo is the date there. */
+  timeZone: string;
   demoAccounts: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 };
@@ -52,6 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: c.RECOURSE_ENCRYPTION_KEY
       ? Buffer.from(c.RECOURSE_ENCRYPTION_KEY, 'base64')
       : undefined,
+    timeZone: c.RECOURSE_TIMEZONE,
     demoAccounts: c.RECOURSE_DEMO_ACCOUNTS,
     logLevel: c.LOG_LEVEL,
   };
@@ -65,6 +73,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     port: c.port,
     host: c.host,
     encryptionKey: c.encryptionKey ? '(from RECOURSE_ENCRYPTION_KEY)' : '(key file in data dir)',
+    timeZone: c.timeZone,
     logLevel: c.logLevel,
   };
 }

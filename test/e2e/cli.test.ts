@@ -172,6 +172,22 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
     noStackTrace(r);
   });
 
+  it('never prints personal data, even about invalid rows', async () => {
+    const pii = {
+      national_id: '310101198807074512',
+      phone: '+86 139 0000 bad',
+      email: 'li.na@example',
+      wechat_id: 'wx_secret_lina',
+      address: '上海市秘密路1号',
+    };
+    const bad = file('pii.csv', tapeCsv([row({ ...pii, account_id: 'P1', currency: 'usd' })]));
+    for (const args of [['--json'], []]) {
+      const r = await cli('import', 'portfolio', bad, ...args);
+      expect(r.code).toBe(1);
+      for (const v of Object.values(pii)) expect(r.stdout + r.stderr).not.toContain(v);
+    }
+  });
+
   it('refuses a bad --as-of with a clear message', async () => {
     const r = await cli('cycle', '--as-of', '2026-02-30');
     expect(r.code).toBe(1);

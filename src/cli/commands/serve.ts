@@ -20,7 +20,7 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
   const ctx = await openContext(config);
   try {
     if (o.demo) {
-      const today = dateInZone(new Date(), 'Asia/Shanghai');
+      const today = dateInZone(new Date(), config.timeZone);
       const seeded = await seedDemoPortfolio({
         db: ctx.db,
         cipher: ctx.cipher,
