@@ -68,8 +68,9 @@ CREATE TABLE accounts (
   CHECK (overdue_amount_minor = 0 OR oldest_unpaid_due_date IS NOT NULL)
 );
 CREATE INDEX accounts_debtor ON accounts (portfolio_id, debtor_id);
-CREATE INDEX accounts_bucket ON accounts (bucket, account_id);
-CREATE INDEX accounts_risk_class ON accounts (risk_class, account_id);
+-- filtered lists page in (portfolio_id, account_id) order
+CREATE INDEX accounts_bucket ON accounts (bucket, portfolio_id, account_id);
+CREATE INDEX accounts_risk_class ON accounts (risk_class, portfolio_id, account_id);
 CREATE INDEX accounts_dpd ON accounts (dpd);
 
 CREATE TABLE import_runs (

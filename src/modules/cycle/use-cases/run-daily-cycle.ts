@@ -55,6 +55,8 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     const changed = await tx.execute(ageAccountsSql, [asOf]);
     const monthEnd = isMonthEnd(asOf);
     if (monthEnd) await tx.execute(upsertMonthEndSnapshotsSql, [asOf]);
+    // Fresh statistics for the planner (PGlite has no autovacuum; cheap: a sample of rows).
+    await tx.exec('ANALYZE accounts');
     const counts = await tx.query<{ dimension: string; value: string | null; n: number }>(
       countsSql,
     );
