@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { dateInZone, isCalendarDate } from '../shared/calendar.js';
 import { loadConfig } from '../shared/config.js';
 import { accountsListCommand } from './commands/accounts-list.js';
+import { complianceCheckCommand } from './commands/compliance-check.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
@@ -102,6 +103,17 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (o: { accounts: number; seed: number; asOf: string; out?: string }) => {
       setCode(await demoTapeCommand(o, io));
+    });
+
+  program
+    .command('compliance')
+    .description('compliance gate')
+    .command('check')
+    .description('replay contact events through the gate (shared/formats/contact-check.md)')
+    .requiredOption('--pack <pack>', 'rule pack: cn, us or uk')
+    .requiredOption('--events <file>', 'JSON Lines events file')
+    .action(async (o: { pack: string; events: string }) => {
+      setCode(await complianceCheckCommand(o, io));
     });
 
   return program;

@@ -1,0 +1,43 @@
+/** The compliance module's public surface: other modules import only from here. */
+export type { ContactAttempt } from './domain/contact-attempt.js';
+export {
+  createEventParser,
+  eventError,
+  parseContactEvents,
+  type ContactEvent,
+  type EventParser,
+} from './domain/contact-events.js';
+export { createHistory, recordAttempt, type ContactHistory } from './domain/contact-history.js';
+export {
+  createDebtorState,
+  flagActive,
+  setFlag,
+  type DebtorState,
+  type FlagChange,
+} from './domain/debtor-state.js';
+export { decide, type Decision, type GateOptions } from './domain/gate.js';
+export {
+  packConfigSchema,
+  resolvePack,
+  tightenPack,
+  type PackConfig,
+} from './domain/pack-config.js';
+export {
+  createReplay,
+  replayContactEvents,
+  type AttemptDecision,
+  type Replay,
+} from './domain/replay.js';
+export { cnPack, rulePacks, ukPack, usPack, type RulePack } from './domain/rule-packs.js';
+export {
+  channels,
+  flagNames,
+  packIds,
+  recipients,
+  ruleCodes,
+  type Channel,
+  type FlagName,
+  type PackId,
+  type Recipient,
+  type RuleCode,
+} from './domain/vocabulary.js';
