@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalTimeZone,
   addDays,
   dateInZone,
   daysBetween,
@@ -223,5 +224,17 @@ describe('calendar properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it.each([
+    ['asia/shanghai', 'Asia/Shanghai'],
+    ['Asia/Shanghai', 'Asia/Shanghai'],
+    ['AMERICA/NEW_YORK', 'America/New_York'],
+    ['Mars/Olympus', null],
+    ['', null],
+  ])('%s -> %s', (name, canonical) => {
+    expect(canonicalTimeZone(name)).toBe(canonical);
   });
 });

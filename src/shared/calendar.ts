@@ -78,3 +78,20 @@ export function isTimeZone(name: string): boolean {
   }
   return ok;
 }
+
+const canonicalCache = new Map<string, string | null>();
+
+/**
+ * The IANA zone's canonical spelling ('asia/shanghai' -> 'Asia/Shanghai'), or null when the
+ * runtime does not know the zone.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  let c = canonicalCache.get(name);
+  if (c === undefined) {
+    c = isTimeZone(name)
+      ? new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone
+      : null;
+    if (canonicalCache.size < 1000) canonicalCache.set(name, c);
+  }
+  return c;
+}

@@ -7,11 +7,9 @@ import {
   createCipheriv,
   createDecipheriv,
   createHmac,
-  createSecretKey,
   hkdfSync,
   randomBytes,
   randomFillSync,
-  type KeyObject,
 } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,18 +20,18 @@ const ivLength = 12;
 const tagLength = 16;
 
 export class PiiCipher {
-  readonly #encKey: KeyObject;
-  readonly #macKey: KeyObject;
+  // Raw key bytes, not KeyObjects: node:crypto sets up a cipher or HMAC from a Buffer key in
+  // about two thirds of the time it takes from a KeyObject, and the import seals millions.
+  readonly #encKey: Buffer;
+  readonly #macKey: Buffer;
   readonly fingerprint: string;
   #ivPool = Buffer.alloc(ivLength * 4096);
   #ivOffset = this.#ivPool.length;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new AppError('config_invalid', 'the key must be 32 bytes');
-    const derive = (info: string): KeyObject =>
-      createSecretKey(
-        Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `recourse:${info}`, 32)),
-      );
+    const derive = (info: string): Buffer =>
+      Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `recourse:${info}`, 32));
     this.#encKey = derive('pii-encryption');
     this.#macKey = derive('pii-digest');
     this.fingerprint = createHmac('sha256', derive('fingerprint'))

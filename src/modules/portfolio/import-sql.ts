@@ -1,6 +1,9 @@
 /**
- * SQL of the portfolio import: a staging table filled by COPY, checks across rows, and one
- * set-based merge into debtors and accounts. Runs inside the import's transaction.
+ * SQL of the portfolio import, run inside the import's transaction. Rows arrive in batches: each
+ * batch is COPYed into a staging table, its keys are kept in import_lines for the checks across
+ * rows, it is merged set-based into debtors and accounts, and the staging table is emptied for
+ * the next batch. The merge of one batch overlaps the reading of the next, and a refused file
+ * rolls the whole transaction back, so the import stays all or nothing.
  */
 export const stagingColumns = [
   'line',
@@ -53,14 +56,28 @@ export const createStagingSql = `
     pii_sealed bytea,
     identity_digest bytea NOT NULL,
     row_digest bytea NOT NULL
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE import_lines (
+    line integer NOT NULL,
+    account_id text NOT NULL,
+    debtor_id text NOT NULL,
+    identity_digest bytea NOT NULL
   ) ON COMMIT DROP`;
 
 export const copyStagingSql = `COPY import_staging (${stagingColumns.join(', ')}) FROM STDIN`;
 
+/** Keeps the keys of the staged batch for the checks across the whole file. */
+export const keepLinesSql = `
+  INSERT INTO import_lines (line, account_id, debtor_id, identity_digest)
+  SELECT line, account_id, debtor_id, identity_digest FROM import_staging`;
+
+/** Empties the staging table for the next batch. */
+export const clearStagingSql = 'TRUNCATE import_staging';
+
 /** Account ids that appear on more than one line of the file. */
 export const duplicateAccountsSql = `
   SELECT account_id, array_agg(line ORDER BY line) AS lines
-  FROM import_staging GROUP BY account_id HAVING count(*) > 1
+  FROM import_lines GROUP BY account_id HAVING count(*) > 1
   ORDER BY min(line) LIMIT $1`;
 
 /** Debtors whose rows disagree on name or national id. */
@@ -68,7 +85,7 @@ export const inconsistentDebtorsSql = `
   SELECT debtor_id, array_agg(line ORDER BY line) AS lines
   FROM (
     SELECT DISTINCT ON (debtor_id, identity_digest) debtor_id, identity_digest, line
-    FROM import_staging ORDER BY debtor_id, identity_digest, line
+    FROM import_lines ORDER BY debtor_id, identity_digest, line
   ) firsts
   GROUP BY debtor_id HAVING count(*) > 1
   ORDER BY min(line) LIMIT $1`;
@@ -79,7 +96,10 @@ export const ensurePortfolioSql = `
   )
   SELECT portfolio_id FROM ins UNION ALL SELECT portfolio_id FROM portfolios WHERE name = $1`;
 
-/** Debtor-level data comes from the debtor's last row in the file. */
+/**
+ * Debtor-level data comes from the debtor's last row in the file: the last row of each batch
+ * here, and later batches (later lines) overwrite earlier ones.
+ */
 export const mergeDebtorsSql = `
   INSERT INTO debtors AS d
     (portfolio_id, debtor_id, name, country, language, timezone, identity_digest)
@@ -98,11 +118,17 @@ const accountColumns = stagingColumns.filter(
 );
 const updatable = accountColumns.filter((c) => c !== 'account_id');
 
-/** Inserts new accounts and updates changed ones; counts each. */
+/**
+ * Inserts new accounts and updates changed ones; counts each. An account id twice in one batch
+ * is merged once (the file is refused by the check on import_lines anyway, and ON CONFLICT may
+ * not touch a row twice in one statement); rows go in in key order, which is kinder to the
+ * primary key's index.
+ */
 export const mergeAccountsSql = `
   WITH merged AS (
     INSERT INTO accounts AS a (portfolio_id, ${accountColumns.join(', ')})
-    SELECT $1::bigint, ${accountColumns.join(', ')} FROM import_staging
+    SELECT DISTINCT ON (account_id) $1::bigint, ${accountColumns.join(', ')} FROM import_staging
+    ORDER BY account_id, line
     ON CONFLICT (portfolio_id, account_id) DO UPDATE SET
       ${updatable.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
     WHERE a.row_digest IS DISTINCT FROM EXCLUDED.row_digest

@@ -27,7 +27,7 @@ function queryable(db: PGlite | Transaction): Queryable {
     },
     async copyFrom(copySql, data) {
       const fileSql = copySql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
-      await db.query(fileSql, [], { blob: new Blob([data]) });
+      await db.query(fileSql, [], { blob: new Blob([data as string | Uint8Array<ArrayBuffer>]) });
     },
     async copyTo(copySql) {
       const fileSql = copySql.replace(/\bTO\s+STDOUT\b/i, "TO '/dev/blob'");

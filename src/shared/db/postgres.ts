@@ -36,7 +36,14 @@ function queryable(client: pg.PoolClient | pg.Pool): Queryable {
     async copyFrom(copySql, data) {
       await withClient(client, async (c) => {
         const stream = c.query(copyStreams.from(copySql));
-        await pipeline(Readable.from([data]), stream);
+        await pipeline(
+          Readable.from([
+            typeof data === 'string'
+              ? data
+              : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+          ]),
+          stream,
+        );
       });
     },
     async copyTo(copySql) {

@@ -12,8 +12,8 @@ export interface Queryable {
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Runs a script of several statements with no parameters. */
   exec(sql: string): Promise<void>;
-  /** COPY ... FROM STDIN with the given text as its data. */
-  copyFrom(copySql: string, data: string): Promise<void>;
+  /** COPY ... FROM STDIN with the given text (or its UTF-8 bytes) as its data. */
+  copyFrom(copySql: string, data: string | Uint8Array): Promise<void>;
   /** COPY ... TO STDOUT; returns the data as text. */
   copyTo(copySql: string): Promise<string>;
 }

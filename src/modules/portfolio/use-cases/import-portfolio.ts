@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse';
 import { Transform, type Readable } from 'node:stream';
 import { AppError } from '../../../shared/errors.js';
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import type { PiiCipher } from '../../../shared/pii-cipher.js';
+import { parse } from 'csv-parse';
 import {
   checkHeader,
   parseTapeRow,
@@ -11,11 +11,13 @@ import {
   type TapeRow,
 } from '../domain/loan-tape.js';
 import {
+  clearStagingSql,
   copyStagingSql,
   createStagingSql,
   duplicateAccountsSql,
   ensurePortfolioSql,
   inconsistentDebtorsSql,
+  keepLinesSql,
   mergeAccountsSql,
   mergeDebtorsSql,
   recordImportSql,
@@ -65,9 +67,10 @@ export class ImportRejected extends AppError {
 }
 
 /**
- * Imports a loan tape into a portfolio, all or nothing: rows stream through validation into a
- * staging table in one transaction, and are merged set-based only when every row is valid.
- * Memory stays bounded whatever the file's size.
+ * Imports a loan tape into a portfolio, all or nothing: rows stream through validation in
+ * batches, each batch is staged and merged set-based while the next one is read, all in one
+ * transaction that is committed only when every row (and every check across rows) is valid.
+ * Memory stays bounded whatever the file's size: at most two batches are held at once.
  */
 export async function importPortfolio(o: ImportPortfolioOptions): Promise<ImportResult> {
   const name = o.portfolio.trim();
@@ -83,30 +86,72 @@ export async function importPortfolio(o: ImportPortfolioOptions): Promise<Import
       total++;
       if (errors.length < maxReportedErrors) errors.push(e);
     };
+    let portfolioId: bigint | null = null;
+    const counts = { imported: 0, updated: 0 };
+    const merge = async (data: Uint8Array): Promise<void> => {
+      if (portfolioId === null) {
+        const [portfolio] = await tx.query<{ portfolio_id: bigint }>(ensurePortfolioSql, [name]);
+        portfolioId = portfolio!.portfolio_id;
+      }
+      await tx.copyFrom(copyStagingSql, data);
+      await tx.execute(keepLinesSql);
+      await tx.execute(mergeDebtorsSql, [portfolioId]);
+      const [c] = await tx.query<{ imported: number; updated: number }>(mergeAccountsSql, [
+        portfolioId,
+      ]);
+      counts.imported += c!.imported;
+      counts.updated += c!.updated;
+      await tx.exec(clearStagingSql);
+    };
+    // One batch is merged by the database while the next is read and sealed here.
+    const pending: { merge: Promise<void> | null } = { merge: null };
+    const settle = async (): Promise<void> => {
+      const m = pending.merge;
+      pending.merge = null;
+      if (m) await m;
+    };
+
     let header: HeaderMap | null = null;
     let rows = 0;
-    let batch: string[] = [];
+    const batch = new BatchBuffer();
+    let batchCount = 0;
+    const sealer = new RowSealer(o.cipher);
     const counter = { bytes: 0 };
     const flush = async (): Promise<void> => {
-      if (batch.length && total === 0) await tx.copyFrom(copyStagingSql, batch.join(''));
-      batch = [];
+      if (batchCount && total === 0) {
+        await settle();
+        const m = merge(batch.take());
+        m.catch(() => undefined); // awaited by the next settle(); not an unhandled rejection
+        pending.merge = m;
+      }
+      batch.clear();
+      batchCount = 0;
       o.onProgress?.({ rows, bytes: counter.bytes, phase: 'reading' });
     };
 
-    for await (const { record, line } of readRecords(o.source, counter)) {
-      if (header === null) {
-        const h = checkHeader(record);
-        if (!h.ok) throw new ImportRejected(h.errors);
-        header = h.header;
-        continue;
+    try {
+      for await (const { record, line } of readRecords(o.source, counter)) {
+        if (header === null) {
+          const h = checkHeader(record);
+          if (!h.ok) throw new ImportRejected(h.errors);
+          header = h.header;
+          continue;
+        }
+        rows++;
+        const r = parseTapeRow(record, header, line);
+        if (!r.ok) for (const e of r.errors) report(e);
+        else if (total === 0) {
+          batch.append(sealer.stagingLine(r.row));
+          batchCount++;
+        }
+        if (batchCount >= batchRows || rows % batchRows === 0) await flush();
       }
-      rows++;
-      const r = parseTapeRow(record, header, line);
-      if (!r.ok) r.errors.forEach(report);
-      else if (total === 0) batch.push(stagingLine(r.row, o.cipher));
-      if (batch.length >= batchRows || rows % batchRows === 0) await flush();
+      await flush();
+      await settle();
+    } finally {
+      // Never leave a statement running in the transaction when it ends.
+      await pending.merge?.catch(() => undefined);
     }
-    await flush();
     if (header === null) throw fileError('the file is empty');
     if (rows === 0) throw fileError('the file has a header but no data rows');
     if (total > 0) throw new ImportRejected(errors, total);
@@ -115,17 +160,13 @@ export async function importPortfolio(o: ImportPortfolioOptions): Promise<Import
     if (total > 0) throw new ImportRejected(errors, total);
 
     o.onProgress?.({ rows, bytes: counter.bytes, phase: 'merging' });
-    const [portfolio] = await tx.query<{ portfolio_id: bigint }>(ensurePortfolioSql, [name]);
-    const portfolioId = portfolio!.portfolio_id;
-    await tx.execute(mergeDebtorsSql, [portfolioId]);
-    const [counts] = await tx.query<{ imported: number; updated: number }>(mergeAccountsSql, [
-      portfolioId,
-    ]);
     const result = {
-      imported: counts!.imported,
-      updated: counts!.updated,
-      unchanged: rows - counts!.imported - counts!.updated,
+      imported: counts.imported,
+      updated: counts.updated,
+      unchanged: rows - counts.imported - counts.updated,
     };
+    // Fresh statistics for the planner (PGlite has no autovacuum; ANALYZE samples, it is cheap).
+    await tx.exec('ANALYZE accounts, debtors');
     await tx.execute(recordImportSql, [
       portfolioId,
       o.sourceName,
@@ -233,38 +274,114 @@ async function* readRecords(
   }
 }
 
-/** One row of the staging table in COPY text format. PII leaves here only sealed. */
-function stagingLine(r: TapeRow, cipher: PiiCipher): string {
-  const personal = Object.keys(r.personal).length ? JSON.stringify(r.personal) : null;
-  const identity = cipher.digest(`${r.debtorName}\u0000${r.personal.national_id ?? ''}`);
-  const fields = [
-    String(r.line),
-    r.accountId,
-    r.debtorId,
-    r.debtorName,
-    r.product,
-    r.currency,
-    r.principalMinor.toString(),
-    r.interestMinor.toString(),
-    r.feesMinor.toString(),
-    r.overdueMinor.toString(),
-    r.oldestUnpaidDueDate,
-    r.nextDueDate,
-    r.nextDueAmountMinor?.toString() ?? null,
-    r.creditLimitMinor?.toString() ?? null,
-    r.originationDate,
-    r.branch,
-    r.region,
-    r.timezone,
-    r.country,
-    r.language,
-  ];
-  const digestInput = JSON.stringify([...fields.slice(1), personal]);
-  const row = fields.map(copyText);
-  row.push(personal === null ? '\\N' : byteaText(cipher.encrypt(personal)));
-  row.push(byteaText(identity));
-  row.push(byteaText(cipher.digest(digestInput)));
-  return row.join('\t') + '\n';
+/** The COPY text of one batch, as UTF-8 bytes; take() hands them over and starts afresh. */
+class BatchBuffer {
+  #buf = Buffer.allocUnsafe(1 << 20);
+  #length = 0;
+
+  append(text: string): void {
+    if (this.#buf.length - this.#length < text.length * 3) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, text.length * 3));
+      this.#buf.copy(bigger, 0, 0, this.#length);
+      this.#buf = bigger;
+    }
+    this.#length += this.#buf.write(text, this.#length, 'utf8');
+  }
+
+  take(): Uint8Array {
+    const data = this.#buf.subarray(0, this.#length);
+    this.#buf = Buffer.allocUnsafe(this.#buf.length);
+    this.#length = 0;
+    return data;
+  }
+
+  clear(): void {
+    this.#length = 0;
+  }
+}
+
+/**
+ * Turns validated rows into lines of the staging table in COPY text format. PII leaves here
+ * only sealed. The identity digest of consecutive rows of one debtor is computed once.
+ */
+class RowSealer {
+  readonly #cipher: PiiCipher;
+  #identityInput = '';
+  #identityHex = '';
+
+  constructor(cipher: PiiCipher) {
+    this.#cipher = cipher;
+  }
+
+  stagingLine(r: TapeRow): string {
+    const cipher = this.#cipher;
+    const personal = hasKeys(r.personal) ? JSON.stringify(r.personal) : null;
+    const identityInput = `${r.debtorName}\u0000${r.personal.national_id ?? ''}`;
+    if (identityInput !== this.#identityInput || this.#identityHex === '') {
+      this.#identityInput = identityInput;
+      this.#identityHex = byteaText(cipher.digest(identityInput));
+    }
+    const principal = r.principalMinor.toString();
+    const interest = r.interestMinor.toString();
+    const fees = r.feesMinor.toString();
+    const overdue = r.overdueMinor.toString();
+    const nextDueAmount = r.nextDueAmountMinor?.toString() ?? null;
+    const creditLimit = r.creditLimitMinor?.toString() ?? null;
+    // The row digest's input: every staged field but the line, then the personal data. Its
+    // form is fixed: stored digests of earlier imports are compared with it.
+    const digestInput = JSON.stringify([
+      r.accountId,
+      r.debtorId,
+      r.debtorName,
+      r.product,
+      r.currency,
+      principal,
+      interest,
+      fees,
+      overdue,
+      r.oldestUnpaidDueDate,
+      r.nextDueDate,
+      nextDueAmount,
+      creditLimit,
+      r.originationDate,
+      r.branch,
+      r.region,
+      r.timezone,
+      r.country,
+      r.language,
+      personal,
+    ]);
+    return [
+      String(r.line),
+      copyText(r.accountId),
+      copyText(r.debtorId),
+      copyText(r.debtorName),
+      copyText(r.product),
+      copyText(r.currency),
+      principal,
+      interest,
+      fees,
+      overdue,
+      copyText(r.oldestUnpaidDueDate),
+      copyText(r.nextDueDate),
+      copyText(nextDueAmount),
+      copyText(creditLimit),
+      copyText(r.originationDate),
+      copyText(r.branch),
+      copyText(r.region),
+      copyText(r.timezone),
+      copyText(r.country),
+      copyText(r.language),
+      personal === null ? '\\N' : byteaText(cipher.encrypt(personal)),
+      this.#identityHex,
+      byteaText(cipher.digest(digestInput)) + '\n',
+    ].join('\t');
+  }
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 const copySpecial = /[\\\t\n\r]/;
