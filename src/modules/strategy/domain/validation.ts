@@ -34,18 +34,20 @@ export function parseWith<S extends z.ZodType>(
 
 export const count = z.number().int().min(0);
 
+/** A range needs a bound, and its bounds in order. */
+function checkBounds(
+  r: { min?: number | bigint | undefined; max?: number | bigint | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (r.min === undefined && r.max === undefined)
+    ctx.addIssue({ code: 'custom', message: 'a range needs min or max' });
+  else if (r.min !== undefined && r.max !== undefined && r.min > r.max)
+    ctx.addIssue({ code: 'custom', message: `min ${r.min} is above max ${r.max}`, path: ['min'] });
+}
+
 export const range = z
   .strictObject({ min: count.optional(), max: count.optional() })
-  .superRefine((r, ctx) => {
-    if (r.min === undefined && r.max === undefined)
-      ctx.addIssue({ code: 'custom', message: 'a range needs min or max' });
-    else if (r.min !== undefined && r.max !== undefined && r.min > r.max)
-      ctx.addIssue({
-        code: 'custom',
-        message: `min ${r.min} is above max ${r.max}`,
-        path: ['min'],
-      });
-  });
+  .superRefine(checkBounds);
 
 export const currency = z
   .string()
@@ -62,16 +64,7 @@ export const minorAmount = z.union([
 
 export const moneyRange = z
   .strictObject({ currency, min: minorAmount.optional(), max: minorAmount.optional() })
-  .superRefine((r, ctx) => {
-    if (r.min === undefined && r.max === undefined)
-      ctx.addIssue({ code: 'custom', message: 'a range needs min or max' });
-    else if (r.min !== undefined && r.max !== undefined && r.min > r.max)
-      ctx.addIssue({
-        code: 'custom',
-        message: `min ${r.min} is above max ${r.max}`,
-        path: ['min'],
-      });
-  });
+  .superRefine(checkBounds);
 
 export const ruleId = z
   .string()
