@@ -7,6 +7,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { dateInZone, isCalendarDate } from '../shared/calendar.js';
 import { loadConfig } from '../shared/config.js';
 import { accountsListCommand } from './commands/accounts-list.js';
+import { auditCheckpointCommand } from './commands/audit-checkpoint.js';
+import { auditExportCommand } from './commands/audit-export.js';
+import { auditProofCommand } from './commands/audit-proof.js';
+import { auditVerifyCommand } from './commands/audit-verify.js';
 import { complianceCheckCommand } from './commands/compliance-check.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
@@ -114,6 +118,44 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .requiredOption('--events <file>', 'JSON Lines events file')
     .action(async (o: { pack: string; events: string }) => {
       setCode(await complianceCheckCommand(o, io));
+    });
+
+  const audit = program.command('audit').description('the tamper-evident evidence log');
+  audit
+    .command('verify')
+    .description('recompute the evidence chain and checkpoints; exit 1 naming the first bad entry')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { json?: boolean }) => {
+      setCode(await auditVerifyCommand({ json: Boolean(o.json) }, io));
+    });
+  audit
+    .command('proof')
+    .description('print the inclusion proof of one evidence entry as JSON')
+    .argument('<entry-id>', 'the entry (its seq number)', (v: string) => {
+      if (!/^[1-9][0-9]{0,17}$/.test(v))
+        throw new InvalidArgumentError('expected an entry id (a positive integer)');
+      return BigInt(v);
+    })
+    .option('--head', 'prove against the current tree head, not the latest checkpoint')
+    .action(async (seq: bigint, o: { head?: boolean }) => {
+      setCode(await auditProofCommand({ seq, against: o.head ? 'head' : 'checkpoint' }, io));
+    });
+  audit
+    .command('checkpoint')
+    .description('record a checkpoint (the Merkle tree head of the whole log) and print it')
+    .option('--published-ref <ref>', 'where the tree head is published')
+    .option('--json', 'print the checkpoint as JSON')
+    .action(async (o: { json?: boolean; publishedRef?: string }) => {
+      setCode(
+        await auditCheckpointCommand({ json: Boolean(o.json), publishedRef: o.publishedRef }, io),
+      );
+    });
+  audit
+    .command('export')
+    .description('print every checkpoint as JSON, for publishing outside the database')
+    .option('--consistency', 'add consistency proofs between successive checkpoints')
+    .action(async (o: { consistency?: boolean }) => {
+      setCode(await auditExportCommand({ consistency: Boolean(o.consistency) }, io));
     });
 
   return program;

@@ -1,0 +1,72 @@
+/**
+ * One evidence entry and its place in the hash chain. The entry hash commits to the previous
+ * entry's hash, the entry's sequence number, what it is and whom it concerns, who did it, when it
+ * happened and when it was recorded, and its payload in canonical JSON:
+ *
+ *   entry_hash = SHA-256("recourse-evidence-v1" 0x00 || prev_hash || canonical JSON of
+ *                {seq, kind, portfolio_id, debtor_id, account_id, actor, occurred_at,
+ *                 recorded_at, payload})
+ *
+ * (instants as ISO 8601 UTC with milliseconds, ids and seq as decimal strings). The first entry's
+ * prev_hash is 32 zero bytes. The Merkle leaf of an entry is its entry hash.
+ */
+import { AppError } from '../../../shared/errors.js';
+import { canonicalJson, type JsonObject } from './canonical-json.js';
+import { hashSize, sha256 } from './merkle-hash.js';
+
+/** What an entry records (one name for one thing: see the glossary). */
+export const evidenceKinds = [
+  'contact_attempt',
+  'gate_decision',
+  'contact_outcome',
+  'message_sent',
+  'call_recording',
+  'document_upload',
+] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+
+export function isEvidenceKind(v: string): v is EvidenceKind {
+  return (evidenceKinds as readonly string[]).includes(v);
+}
+
+/** An entry's content: everything the hash commits to except the previous hash. */
+export type EvidenceContent = {
+  readonly seq: bigint;
+  readonly kind: string;
+  readonly portfolioId: bigint;
+  readonly debtorId: string;
+  readonly accountId: string | null;
+  readonly actor: string;
+  readonly occurredAt: Date;
+  readonly recordedAt: Date;
+  readonly payload: JsonObject;
+};
+
+export const genesisHash: Uint8Array = new Uint8Array(hashSize);
+
+const domainTag = new TextEncoder().encode('recourse-evidence-v1\u0000');
+
+function instant(d: Date, field: string): string {
+  if (Number.isNaN(d.getTime()))
+    throw new AppError('validation_failed', `evidence ${field} is not a valid instant`);
+  return d.toISOString();
+}
+
+/** The bytes hashed after the previous hash: the content as canonical JSON. */
+export function canonicalContent(e: EvidenceContent): string {
+  return canonicalJson({
+    seq: e.seq,
+    kind: e.kind,
+    portfolio_id: e.portfolioId,
+    debtor_id: e.debtorId,
+    account_id: e.accountId,
+    actor: e.actor,
+    occurred_at: instant(e.occurredAt, 'occurred_at'),
+    recorded_at: instant(e.recordedAt, 'recorded_at'),
+    payload: e.payload,
+  });
+}
+
+export function entryHash(prevHash: Uint8Array, e: EvidenceContent): Uint8Array {
+  return sha256(domainTag, prevHash, new TextEncoder().encode(canonicalContent(e)));
+}

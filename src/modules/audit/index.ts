@@ -1,0 +1,33 @@
+/** The audit module's public surface: other modules import only from here. */
+export type { CheckpointJson } from './checkpoint-json.js';
+export { canonicalJson, type JsonObject, type JsonValue } from './domain/canonical-json.js';
+export { evidenceKinds, type EvidenceKind } from './domain/evidence-entry.js';
+export { verifyConsistency, verifyInclusion } from './domain/merkle-verify.js';
+export {
+  appendEvidence,
+  type AppendEvidenceOptions,
+  type AppendedEvidence,
+  type EvidenceInput,
+} from './use-cases/append-evidence.js';
+export {
+  createCheckpoint,
+  type CreateCheckpointOptions,
+  type CreatedCheckpoint,
+} from './use-cases/create-checkpoint.js';
+export {
+  exportCheckpoints,
+  type CheckpointsExport,
+  type ExportCheckpointsOptions,
+} from './use-cases/export-checkpoints.js';
+export {
+  proveInclusion,
+  type InclusionProofJson,
+  type ProveInclusionOptions,
+} from './use-cases/prove-inclusion.js';
+export {
+  verifyEvidence,
+  type EvidenceProblem,
+  type EvidenceProblemReason,
+  type EvidenceVerification,
+  type VerifyEvidenceOptions,
+} from './use-cases/verify-evidence.js';

@@ -1,0 +1,31 @@
+import type { Queryable } from '../../../shared/db/types.js';
+import { AppError } from '../../../shared/errors.js';
+import { decodeFrontier, frontierRoot } from '../domain/merkle-frontier.js';
+import { insertCheckpoint, readChainHead } from '../store.js';
+import { checkpointJson, type CheckpointJson } from '../checkpoint-json.js';
+
+export type CreateCheckpointOptions = {
+  db: Queryable;
+  /** Where the tree head is (or will be) published, when known now. */
+  publishedRef?: string | null;
+};
+
+export type CreatedCheckpoint = CheckpointJson & { created: boolean };
+
+/**
+ * Takes a checkpoint: the RFC 9162 tree head (size and root) of the whole log as it stands,
+ * read from the Merkle frontier kept beside the chain head (O(log n), no scan). Taking one when
+ * nothing was appended since the last returns that one (created: false).
+ */
+export async function createCheckpoint(opts: CreateCheckpointOptions): Promise<CreatedCheckpoint> {
+  const head = await readChainHead(opts.db);
+  if (head.last_seq === 0n)
+    throw new AppError('conflict', 'the evidence log is empty: there is nothing to checkpoint');
+  const root = frontierRoot(decodeFrontier(Number(head.last_seq), head.frontier));
+  const { row, created } = await insertCheckpoint(opts.db, {
+    treeSize: head.last_seq,
+    rootHash: root,
+    publishedRef: opts.publishedRef ?? null,
+  });
+  return { ...checkpointJson(row), created };
+}
