@@ -15,6 +15,7 @@ const documentedPaths = [
   '/api/v1/portfolio-summary',
   '/api/v1/cycle-runs',
   '/api/v1/cycle-runs/{asOf}',
+  '/api/v1/segments',
 ];
 
 type Operation = {

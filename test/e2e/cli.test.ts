@@ -108,6 +108,7 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
       doubtful: 0,
       loss: 0,
     });
+    expect(s.by_segment).toEqual({ green: 0, yellow: 1, red: 1 });
     const human = await cli('cycle', '--as-of', '2026-11-25');
     expect(human.stdout).toMatch(/Cycle 2026-11-25: 3 accounts aged, 0 changed/);
   });

@@ -211,7 +211,12 @@ describe.each(engines)('portfolio routes on %s', (engine) => {
 
   it('shows one account with its bucket history and month-end snapshots', async () => {
     const body = await get<Account>('/api/v1/accounts/A-008');
-    expect(Object.keys(body)).toEqual([...accountKeys, 'bucket_events', 'month_end_snapshots']);
+    expect(Object.keys(body)).toEqual([
+      ...accountKeys,
+      'bucket_events',
+      'month_end_snapshots',
+      'segment',
+    ]);
     expect(body).toMatchObject({ account_id: 'A-008', portfolio: 'alpha', bucket: 'M4' });
     expect(body.bucket_events).toEqual([
       { as_of: '2026-10-01', from_bucket: null, to_bucket: 'M3' },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { booleanParam, errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { buckets, riskClasses } from '../cycle/index.js';
+import { segmentAssignmentSchema } from '../strategy/index.js';
 import { accountJson, amountOf } from './account-json.js';
 import type { BucketEventRow, MonthEndSnapshotRow, PortfolioRow } from './store.js';
 import { getAccount, type AccountDetail } from './use-cases/get-account.js';
@@ -84,6 +85,9 @@ const accountDetailSchema = accountSchema
         balance: amount,
       }),
     ),
+    segment: segmentAssignmentSchema
+      .nullable()
+      .describe("the debtor's current segment with the rule and facts that assigned it"),
   })
   .meta({ id: 'AccountDetail' });
 
@@ -146,6 +150,7 @@ function accountDetailJson(d: AccountDetail): z.output<typeof accountDetailSchem
     ...accountJson(d.account),
     bucket_events: d.bucketEvents.map((e: BucketEventRow) => ({ ...e })),
     month_end_snapshots: d.monthEndSnapshots.map(snapshotJson),
+    segment: d.segment,
   };
 }
 
@@ -227,7 +232,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
     '/api/v1/accounts/:accountId',
     {
       schema: {
-        summary: 'One account with its bucket history and month-end snapshots',
+        summary: "One account with its bucket history, month-end snapshots and debtor's segment",
         tags: ['portfolio'],
         params: z.strictObject({ accountId: z.string().min(1).max(64) }),
         querystring: z.strictObject({ portfolio: portfolioName.optional() }),

@@ -1,6 +1,7 @@
 import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../../shared/db/types.js';
+import { segmentDebtors, type Segment } from '../../strategy/index.js';
 import {
   buckets,
   nonPerformingClasses,
@@ -31,11 +32,14 @@ export type CycleSummary = {
   by_risk_class: Record<RiskClass, number>;
   pre_due: number;
   non_performing: number;
+  /** delinquent debtors per segment after this run */
+  by_segment: Record<Segment, number>;
 };
 
 /**
  * The daily cycle as of a date: ages every account (DPD, bucket, pre-due, risk class) with
- * set-based SQL, records bucket changes and, on a month end, the month-end snapshot. One
+ * set-based SQL, records bucket changes and, on a month end, the month-end snapshot, then
+ * segments every delinquent debtor (green, yellow, red, with the reason). One
  * transaction: a run killed at any point leaves nothing, and the rerun does the whole job; a
  * second run for the same date changes nothing.
  */
@@ -57,6 +61,7 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     if (monthEnd) await tx.execute(upsertMonthEndSnapshotsSql, [asOf]);
     // Fresh statistics for the planner (PGlite has no autovacuum; cheap: a sample of rows).
     await tx.exec('ANALYZE accounts');
+    const segmented = await segmentDebtors({ tx, asOf });
     const counts = await tx.query<{ dimension: string; value: string | null; n: number }>(
       countsSql,
     );
@@ -80,12 +85,14 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       by_risk_class: byRisk,
       pre_due: preDue,
       non_performing: nonPerformingClasses.reduce((n, r) => n + byRisk[r], 0),
+      by_segment: segmented.by_segment,
     };
     const stored = {
       by_bucket: byBucket,
       by_risk_class: byRisk,
       pre_due: preDue,
       non_performing: summary.non_performing,
+      by_segment: segmented.by_segment,
     };
     await tx.execute(upsertCycleRunSql, [
       asOf,

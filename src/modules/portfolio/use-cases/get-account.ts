@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import { getDebtorSegment, type DebtorSegment } from '../../strategy/index.js';
 import {
   findAccounts,
   listBucketEvents,
@@ -15,10 +16,12 @@ export type AccountDetail = {
   account: AccountRow;
   bucketEvents: BucketEventRow[];
   monthEndSnapshots: MonthEndSnapshotRow[];
+  /** the account's debtor's current segment; null when the debtor is not delinquent */
+  segment: DebtorSegment | null;
 };
 
 /**
- * One account with its bucket history and month-end snapshots. An account id is the bank's own
+ * One account with its bucket history, month-end snapshots and its debtor's segment. An account id is the bank's own
  * and unique only within a portfolio: when several portfolios hold it, the portfolio must be
  * named (conflict otherwise).
  */
@@ -42,9 +45,10 @@ export async function getAccount({
       `account "${accountId}" is in several portfolios; name one with ?portfolio=`,
       { account_id: accountId, portfolios: found.map((a) => a.portfolio) },
     );
-  const [bucketEvents, monthEndSnapshots] = await Promise.all([
+  const [bucketEvents, monthEndSnapshots, segment] = await Promise.all([
     listBucketEvents(db, account.portfolio_id, accountId),
     listMonthEndSnapshots(db, account.portfolio_id, accountId),
+    getDebtorSegment({ db, portfolioId: account.portfolio_id, debtorId: account.debtor_id }),
   ]);
-  return { account, bucketEvents, monthEndSnapshots };
+  return { account, bucketEvents, monthEndSnapshots, segment };
 }

@@ -1,0 +1,216 @@
+/**
+ * SQL for the strategy's own tables: debtor_segments (the current segment of each delinquent
+ * debtor) and segment_events (every change). Two reads reach outside them, read-only: the
+ * per-debtor aging aggregates over the accounts the cycle has just aged (the cycle hands over its
+ * transaction), and a portfolio's id by its public name.
+ */
+import type { CalendarDate } from '../../shared/calendar.js';
+import type { Queryable } from '../../shared/db/types.js';
+import { buckets, riskClasses, type Facts, type Segment } from './domain/vocabulary.js';
+
+// the daily cycle's segmentation, set-based
+
+const textArray = (values: readonly string[]) =>
+  `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
+
+/** Keyset after which the next page starts; the first page starts after (-1, ''). */
+export type DebtorKey = { portfolioId: bigint; debtorId: string };
+export const firstDebtorKey: DebtorKey = { portfolioId: -1n, debtorId: '' };
+
+export type DebtorAgingRow = {
+  portfolio_id: bigint;
+  debtor_id: string;
+  delinquent_accounts: number;
+  worst_dpd: number;
+  /** 1-based position in `buckets` / `riskClasses` */
+  bucket_rank: number;
+  risk_rank: number;
+  /** the debtor's only currency, or its least when it has several (then `balances` is set) */
+  currency: string;
+  balance_minor: bigint;
+  /** 'CNY:123,USD:45' (outstanding minor units per currency), only for multi-currency debtors */
+  balances: string | null;
+};
+
+/**
+ * One page of delinquent debtors after the key ($1, $2), at most $3, in key order, each folded to
+ * its aging aggregate: one streaming GROUP BY over the (portfolio_id, debtor_id) index. Balances
+ * per currency are summed again only for the rare debtor with accounts in several currencies.
+ */
+export const debtorAgingPageSql = `
+  WITH page AS (
+    SELECT portfolio_id, debtor_id,
+      count(*) FILTER (WHERE dpd > 0)::int AS delinquent_accounts,
+      max(dpd) FILTER (WHERE dpd > 0) AS worst_dpd,
+      max(array_position(${textArray(buckets)}, bucket)) FILTER (WHERE dpd > 0) AS bucket_rank,
+      max(array_position(${textArray(riskClasses)}, risk_class)) FILTER (WHERE dpd > 0)
+        AS risk_rank,
+      min(currency) AS currency,
+      min(currency) <> max(currency) AS multi_currency,
+      sum(principal_outstanding_minor + interest_outstanding_minor + fees_outstanding_minor)::int8
+        AS balance_minor
+    FROM accounts
+    WHERE (portfolio_id, debtor_id) > ($1::int8, $2::text)
+    GROUP BY portfolio_id, debtor_id
+    HAVING bool_or(dpd > 0)
+    ORDER BY portfolio_id, debtor_id
+    LIMIT $3
+  )
+  SELECT p.portfolio_id, p.debtor_id, p.delinquent_accounts, p.worst_dpd, p.bucket_rank,
+    p.risk_rank, p.currency, p.balance_minor,
+    CASE WHEN p.multi_currency THEN (
+      SELECT string_agg(c.currency || ':' || c.minor::text, ',' ORDER BY c.currency)
+      FROM (
+        SELECT a.currency,
+          sum(a.principal_outstanding_minor + a.interest_outstanding_minor
+            + a.fees_outstanding_minor)::int8 AS minor
+        FROM accounts a
+        WHERE a.portfolio_id = p.portfolio_id AND a.debtor_id = p.debtor_id
+        GROUP BY a.currency
+      ) c
+    ) END AS balances
+  FROM page p
+  ORDER BY p.portfolio_id, p.debtor_id`;
+
+/**
+ * This run's assignments, filled by COPY; dropped at commit (or rollback) at the latest. No key
+ * and no ANALYZE: its rows come from a GROUP BY (unique by construction), and the statements
+ * below join it by hash either way (measured: ~0.25 s less at 200,000 accounts).
+ */
+export const createSegmentStagingSql = `
+  CREATE TEMP TABLE segment_staging (
+    portfolio_id bigint NOT NULL,
+    debtor_id text NOT NULL,
+    segment text NOT NULL,
+    rule text NOT NULL,
+    facts jsonb NOT NULL
+  ) ON COMMIT DROP`;
+
+export const copySegmentStagingSql =
+  'COPY segment_staging (portfolio_id, debtor_id, segment, rule, facts) FROM STDIN';
+
+export const dropSegmentStagingSql = 'DROP TABLE segment_staging';
+
+const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY text format (no nulls here). */
+export function copyText(v: string): string {
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c] as string) : v;
+}
+
+/** The rule and facts recorded when a debtor leaves delinquency. */
+export const curedRule = 'cured';
+export const curedFacts: Facts = { delinquentAccounts: 0 };
+
+/**
+ * A segment_events row for every debtor whose segment differs from its stored one: newly
+ * delinquent (from null), moved, or cured (to null, rule 'cured'). A second run on the same date
+ * corrects that day's event, keeping the day's first from_segment.
+ */
+export const insertSegmentEventsSql = `
+  INSERT INTO segment_events (portfolio_id, debtor_id, as_of, from_segment, to_segment, rule, facts)
+  SELECT coalesce(n.portfolio_id, c.portfolio_id), coalesce(n.debtor_id, c.debtor_id), $1::date,
+    c.segment, n.segment, coalesce(n.rule, '${curedRule}'),
+    coalesce(n.facts, '${JSON.stringify(curedFacts)}'::jsonb)
+  FROM segment_staging n
+  FULL JOIN debtor_segments c ON c.portfolio_id = n.portfolio_id AND c.debtor_id = n.debtor_id
+  WHERE n.segment IS DISTINCT FROM c.segment
+  ON CONFLICT (portfolio_id, debtor_id, as_of) DO UPDATE SET
+    to_segment = EXCLUDED.to_segment, rule = EXCLUDED.rule, facts = EXCLUDED.facts`;
+
+/** A same-day event that a later run undid is no change at all. */
+export const deleteNullSegmentEventsSql = `
+  DELETE FROM segment_events
+  WHERE as_of = $1::date AND from_segment IS NOT DISTINCT FROM to_segment`;
+
+/** The current assignments; rows that would not change are not touched. */
+export const upsertDebtorSegmentsSql = `
+  INSERT INTO debtor_segments AS s (portfolio_id, debtor_id, segment, rule, facts, as_of)
+  SELECT portfolio_id, debtor_id, segment, rule, facts, $1::date FROM segment_staging
+  ON CONFLICT (portfolio_id, debtor_id) DO UPDATE SET
+    segment = EXCLUDED.segment, rule = EXCLUDED.rule, facts = EXCLUDED.facts,
+    as_of = EXCLUDED.as_of
+  WHERE (s.segment, s.rule, s.facts, s.as_of)
+    IS DISTINCT FROM (EXCLUDED.segment, EXCLUDED.rule, EXCLUDED.facts, EXCLUDED.as_of)`;
+
+/** Debtors no longer delinquent lose their segment (their cure is in segment_events). */
+export const deleteCuredSegmentsSql = `
+  DELETE FROM debtor_segments s
+  WHERE NOT EXISTS (
+    SELECT 1 FROM segment_staging n
+    WHERE n.portfolio_id = s.portfolio_id AND n.debtor_id = s.debtor_id)`;
+
+// reads
+
+export type SegmentCountRow = { segment: Segment; debtors: number };
+
+export type DebtorSegmentRow = {
+  segment: Segment;
+  rule: string;
+  facts: Facts;
+  as_of: CalendarDate;
+};
+
+/** Delinquent debtors per segment, over all portfolios or one portfolio's id. */
+export async function selectSegmentCounts(
+  db: Queryable,
+  portfolioId?: bigint,
+): Promise<SegmentCountRow[]> {
+  return portfolioId === undefined
+    ? db.query<SegmentCountRow>(
+        'SELECT segment, count(*)::int AS debtors FROM debtor_segments GROUP BY segment',
+      )
+    : db.query<SegmentCountRow>(
+        `SELECT segment, count(*)::int AS debtors FROM debtor_segments
+         WHERE portfolio_id = $1 GROUP BY segment`,
+        [portfolioId],
+      );
+}
+
+/** segment_events of one cycle date. */
+export async function countSegmentEvents(db: Queryable, asOf: CalendarDate): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM segment_events WHERE as_of = $1::date',
+    [asOf],
+  );
+  return row?.n ?? 0;
+}
+
+/** The newest cycle date of the assignments counted (null when there are none). */
+export async function latestSegmentDate(
+  db: Queryable,
+  portfolioId?: bigint,
+): Promise<CalendarDate | null> {
+  const [row] =
+    portfolioId === undefined
+      ? await db.query<{ as_of: CalendarDate | null }>(
+          'SELECT max(as_of) AS as_of FROM debtor_segments',
+        )
+      : await db.query<{ as_of: CalendarDate | null }>(
+          'SELECT max(as_of) AS as_of FROM debtor_segments WHERE portfolio_id = $1',
+          [portfolioId],
+        );
+  return row?.as_of ?? null;
+}
+
+export async function findDebtorSegment(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorSegmentRow | undefined> {
+  const [row] = await db.query<DebtorSegmentRow>(
+    `SELECT segment, rule, facts, as_of FROM debtor_segments
+     WHERE portfolio_id = $1 AND debtor_id = $2`,
+    [portfolioId, debtorId],
+  );
+  return row;
+}
+
+/** A portfolio's id by its name (portfolios are named in the API). */
+export async function findPortfolioId(db: Queryable, name: string): Promise<bigint | undefined> {
+  const [row] = await db.query<{ portfolio_id: bigint }>(
+    'SELECT portfolio_id FROM portfolios WHERE name = $1',
+    [name],
+  );
+  return row?.portfolio_id;
+}

@@ -1,0 +1,144 @@
+import type { CalendarDate } from '../../../shared/calendar.js';
+import type { Queryable } from '../../../shared/db/types.js';
+import {
+  defaultSegmentationRules,
+  parseSegmentationRules,
+  segmentOf,
+  segments,
+  type DebtorHistory,
+  type Segment,
+  type SegmentationRule,
+} from '../domain/index.js';
+import { buckets, riskClasses } from '../domain/vocabulary.js';
+import { factsOfAggregate, type DebtorAggregate } from '../domain/debtor-aggregate.js';
+import {
+  copySegmentStagingSql,
+  copyText,
+  createSegmentStagingSql,
+  debtorAgingPageSql,
+  deleteCuredSegmentsSql,
+  deleteNullSegmentEventsSql,
+  dropSegmentStagingSql,
+  firstDebtorKey,
+  insertSegmentEventsSql,
+  upsertDebtorSegmentsSql,
+  countSegmentEvents,
+  selectSegmentCounts,
+  type DebtorAgingRow,
+  type DebtorKey,
+} from '../store.js';
+
+export type SegmentDebtorsOptions = {
+  /** The daily cycle's transaction, after aging: segments are read from the aged accounts. */
+  tx: Queryable;
+  asOf: CalendarDate;
+  /** Defaults to `segmentationRulesWithoutOutcomes`. */
+  rules?: readonly SegmentationRule[];
+  /** Delinquent debtors read per page (bounded memory at any portfolio size). */
+  pageSize?: number;
+};
+
+export type SegmentDebtorsResult = {
+  /** delinquent debtors now segmented */
+  debtors: number;
+  by_segment: Record<Segment, number>;
+  /** segment_events written for this date (new, moved or cured debtors) */
+  segment_changes: number;
+};
+
+/**
+ * No contact outcome is recorded yet (promises, calls, arrangements come with the outcomes of
+ * issue 3), so every debtor's history is empty. When outcomes land, a set-based read of them
+ * (per debtor, beside the aging aggregates) feeds `DebtorHistory` here.
+ */
+const noOutcomesYet: DebtorHistory = {
+  previousDelinquencies: 0,
+  brokenPromises: 0,
+  keptPromises: 0,
+  consecutiveUnansweredCalls: 0,
+  lastReachedOn: null,
+  arrangementBroken: false,
+  dispute: false,
+};
+
+/**
+ * The default rules without 'red.unreachable' while no contact attempt is recorded: with an empty
+ * history every debtor counts as never reached, and that rule would send every debtor at 30+ DPD
+ * to red (legal preparation) for a reason that is not true ("unreachable" means tried and failed,
+ * not "never tried"). Put it back (use `defaultSegmentationRules()`) when outcomes feed history.
+ */
+export const segmentationRulesWithoutOutcomes: readonly SegmentationRule[] = parseSegmentationRules(
+  defaultSegmentationRules().filter((r) => r.id !== 'red.unreachable'),
+);
+
+export const defaultSegmentPageSize = 20_000;
+
+function aggregateOf(r: DebtorAgingRow): DebtorAggregate {
+  const balances: Record<string, bigint> = {};
+  if (r.balances === null) balances[r.currency] = r.balance_minor;
+  else
+    for (const part of r.balances.split(',')) {
+      const [currency, minor] = part.split(':') as [string, string];
+      balances[currency] = BigInt(minor);
+    }
+  return {
+    delinquentAccounts: r.delinquent_accounts,
+    worstDpd: r.worst_dpd,
+    worstBucket: buckets[r.bucket_rank - 1] as DebtorAggregate['worstBucket'],
+    riskClass: riskClasses[r.risk_rank - 1] as DebtorAggregate['riskClass'],
+    balances,
+  };
+}
+
+/**
+ * Assigns every delinquent debtor its traffic-light segment as of a date, with the rule and facts
+ * that decided it. Reads per-debtor aging aggregates in keyset pages, decides in TypeScript with
+ * the strategy domain, and writes back set-based: COPY into a staging table, then one statement
+ * each for the events (new, moved, cured), the current assignments and the cured debtors.
+ * Idempotent: a second run for the same date changes nothing.
+ */
+export async function segmentDebtors({
+  tx,
+  asOf,
+  rules = segmentationRulesWithoutOutcomes,
+  pageSize = defaultSegmentPageSize,
+}: SegmentDebtorsOptions): Promise<SegmentDebtorsResult> {
+  await tx.exec(createSegmentStagingSql);
+  let after: DebtorKey = firstDebtorKey;
+  for (;;) {
+    const page = await tx.query<DebtorAgingRow>(debtorAgingPageSql, [
+      after.portfolioId,
+      after.debtorId,
+      pageSize,
+    ]);
+    if (page.length === 0) break;
+    const lines: string[] = [];
+    for (const r of page) {
+      const { segment, reason } = segmentOf(
+        rules,
+        factsOfAggregate(aggregateOf(r), noOutcomesYet, asOf),
+      );
+      lines.push(
+        `${r.portfolio_id}\t${copyText(r.debtor_id)}\t${segment}\t${copyText(reason.rule)}\t` +
+          `${copyText(JSON.stringify(reason.facts))}\n`,
+      );
+    }
+    await tx.copyFrom(copySegmentStagingSql, lines.join(''));
+    const last = page[page.length - 1] as DebtorAgingRow;
+    after = { portfolioId: last.portfolio_id, debtorId: last.debtor_id };
+    if (page.length < pageSize) break;
+  }
+  await tx.execute(insertSegmentEventsSql, [asOf]);
+  await tx.execute(upsertDebtorSegmentsSql, [asOf]);
+  await tx.execute(deleteCuredSegmentsSql);
+  await tx.execute(deleteNullSegmentEventsSql, [asOf]);
+  await tx.exec(dropSegmentStagingSql);
+
+  const bySegment = Object.fromEntries(segments.map((s) => [s, 0])) as Record<Segment, number>;
+  for (const c of await selectSegmentCounts(tx)) bySegment[c.segment] = c.debtors;
+  return {
+    debtors: segments.reduce((n, s) => n + bySegment[s], 0),
+    by_segment: bySegment,
+    segment_changes: await countSegmentEvents(tx, asOf),
+  };
+}
