@@ -296,6 +296,26 @@ function renderRisk(s) {
     `${count(npl.accounts)} accounts 户 · ${overdueText(npl.overdue)}`;
 }
 
+const segmentLabels = {
+  green: 'Green 自愈',
+  yellow: 'Yellow 协商',
+  red: 'Red 法务',
+};
+
+async function loadSegments() {
+  const view = state.summaryView;
+  const s = await api('/api/v1/segments', portfolioParam());
+  if (view !== state.summaryView) return;
+  $('kpi-segments').replaceChildren(
+    ...s.by_segment.map((g) =>
+      el('div', { class: `amount-line segment-${g.segment}`, 'data-segment': g.segment }, [
+        el('span', { class: 'ccy', text: segmentLabels[g.segment] ?? g.segment }),
+        el('span', { text: `${count(g.debtors)} · ${(g.share_bps / 100).toFixed(1)}%` }),
+      ]),
+    ),
+  );
+}
+
 async function loadSummary() {
   const view = ++state.summaryView;
   const s = await api('/api/v1/portfolio-summary', portfolioParam());
@@ -376,7 +396,7 @@ function renderFilterChips() {
 
 function refresh() {
   $('error-banner').hidden = true;
-  return Promise.all([loadSummary(), loadAccounts(true)]).catch(showError);
+  return Promise.all([loadSummary(), loadSegments(), loadAccounts(true)]).catch(showError);
 }
 
 renderFilterChips();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { segmentDebtors } from '../../src/modules/strategy/index.js';
 import { bucketCounts, fixtureApp, piiMarker, type FixtureApp } from '../support/api-fixture.js';
 
 const artifacts = path.resolve(
@@ -27,6 +28,7 @@ describe('web page', () => {
 
   beforeAll(async () => {
     f = await fixtureApp('pglite', { bulk });
+    await f.db.transaction((tx) => segmentDebtors({ tx, asOf: '2026-11-25' }));
     base = await f.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -80,6 +82,14 @@ describe('web page', () => {
       expect(await text(page, '[data-testid="risk-count-substandard"]')).toBe('4');
       expect(await text(page, '#kpi-npl')).toBe('6');
       expect(await text(page, '#latest-cycle')).toBe('2026-11-25');
+      const segments = (await f.app.inject('/api/v1/segments')).json() as {
+        by_segment: { segment: string; debtors: number; share_bps: number }[];
+      };
+      expect(segments.by_segment.some((g) => g.debtors > 0)).toBe(true);
+      for (const g of segments.by_segment)
+        expect(await text(page, `[data-segment="${g.segment}"]`)).toContain(
+          `${g.debtors} · ${(g.share_bps / 100).toFixed(1)}%`,
+        );
       expect(await page.locator('#accounts-table tbody tr').count()).toBe(50);
       expect(await page.content()).not.toContain(piiMarker);
       const name = `web-${viewport.width}x${viewport.height}`;
