@@ -4,6 +4,7 @@
  * The list must end with a catch-all, so every delinquent debtor is segmented with a reason.
  */
 import { z } from 'zod';
+import { historyConditionShape, historyConditionSpec } from './history-conditions.js';
 import { daysBetween, type CalendarDate } from '../../../shared/calendar.js';
 import { isCatchAll, matches, shadowedBy, testedFacts, type ConditionSpec } from './conditions.js';
 import { parseWith, range, ruleId, deepFreeze } from './validation.js';
@@ -65,13 +66,7 @@ export const segmentationSpec: ConditionSpec = {
   dpd: { kind: 'range', fact: 'dpd' },
   riskClasses: { kind: 'set', fact: 'riskClass' },
   delinquentAccounts: { kind: 'range', fact: 'delinquentAccounts' },
-  previousDelinquencies: { kind: 'range', fact: 'previousDelinquencies' },
-  brokenPromises: { kind: 'range', fact: 'brokenPromises' },
-  keptPromises: { kind: 'range', fact: 'keptPromises' },
-  consecutiveUnansweredCalls: { kind: 'range', fact: 'consecutiveUnansweredCalls' },
-  daysUnreached: { kind: 'range', fact: 'daysUnreached' },
-  arrangementBroken: { kind: 'bool', fact: 'arrangementBroken' },
-  dispute: { kind: 'bool', fact: 'dispute' },
+  ...historyConditionSpec,
 };
 
 const segmentCondition = z.strictObject({
@@ -79,13 +74,7 @@ const segmentCondition = z.strictObject({
   dpd: range.optional(),
   riskClasses: z.array(z.enum(riskClasses)).min(1).optional(),
   delinquentAccounts: range.optional(),
-  previousDelinquencies: range.optional(),
-  brokenPromises: range.optional(),
-  keptPromises: range.optional(),
-  consecutiveUnansweredCalls: range.optional(),
-  daysUnreached: range.optional(),
-  arrangementBroken: z.boolean().optional(),
-  dispute: z.boolean().optional(),
+  ...historyConditionShape,
 });
 
 const segmentationRule = z.strictObject({

@@ -5,6 +5,7 @@
  * version is immutable and edits produce a new version.
  */
 import { z } from 'zod';
+import { historyConditionShape, historyConditionSpec } from './history-conditions.js';
 import { AppError } from '../../../shared/errors.js';
 import { matches, shadowedBy, testedFacts, type ConditionSpec, type Money } from './conditions.js';
 import {
@@ -55,13 +56,7 @@ export const strategySpec: ConditionSpec = {
   products: { kind: 'set', fact: 'product' },
   balance: { kind: 'money', fact: 'balance' },
   riskClasses: { kind: 'set', fact: 'riskClass' },
-  previousDelinquencies: { kind: 'range', fact: 'previousDelinquencies' },
-  brokenPromises: { kind: 'range', fact: 'brokenPromises' },
-  keptPromises: { kind: 'range', fact: 'keptPromises' },
-  consecutiveUnansweredCalls: { kind: 'range', fact: 'consecutiveUnansweredCalls' },
-  daysUnreached: { kind: 'range', fact: 'daysUnreached' },
-  dispute: { kind: 'bool', fact: 'dispute' },
-  arrangementBroken: { kind: 'bool', fact: 'arrangementBroken' },
+  ...historyConditionSpec,
   scores: { kind: 'scores', fact: 'scores' },
 };
 
@@ -84,13 +79,7 @@ export const strategyConditionSchema = z.strictObject({
   products: z.array(z.enum(products)).min(1).optional(),
   balance: moneyRange.optional(),
   riskClasses: z.array(z.enum(riskClasses)).min(1).optional(),
-  previousDelinquencies: range.optional(),
-  brokenPromises: range.optional(),
-  keptPromises: range.optional(),
-  consecutiveUnansweredCalls: range.optional(),
-  daysUnreached: range.optional(),
-  dispute: z.boolean().optional(),
-  arrangementBroken: z.boolean().optional(),
+  ...historyConditionShape,
   scores: z
     .record(scoreName, range)
     .refine((s) => Object.keys(s).length > 0, 'name at least one score')
