@@ -24,3 +24,13 @@ export {
   type SeedDemoPortfolioOptions,
 } from './use-cases/seed-demo-portfolio.js';
 export { syntheticTapeStream } from './use-cases/synthetic-tape-stream.js';
+export {
+  findDebtorLocale,
+  type DebtorLocale,
+  type FindDebtorLocaleOptions,
+} from './use-cases/find-debtor-locale.js';
+export {
+  findPortfolio,
+  type FindPortfolioOptions,
+  type PortfolioRef,
+} from './use-cases/find-portfolio.js';
