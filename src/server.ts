@@ -13,16 +13,22 @@ import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
+import { complianceRoutes } from './modules/compliance/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
+import type { PiiCipher } from './shared/pii-cipher.js';
 
 export type BuildServerOptions = {
   db: Db;
   /** A pino logger for requests and internal errors; none when absent or false. */
   logger?: Logger | false;
+  /** The PII cipher: the compliance routes (which digest phone numbers) need it. */
+  cipher?: PiiCipher;
+  /** The clock of routes that stamp instants (tests fix it); the system clock by default. */
+  now?: () => Date;
 };
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
@@ -42,6 +48,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  if (opts.cipher)
+    await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
   return app;
 }
 

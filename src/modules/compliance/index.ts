@@ -70,3 +70,5 @@ export {
   updateComplianceSettings,
   type UpdateComplianceSettingsOptions,
 } from './use-cases/update-compliance-settings.js';
+export { actingCollector, type CollectorLookup } from './acting-collector.js';
+export { complianceRoutes, type ComplianceRoutesOptions } from './routes.js';

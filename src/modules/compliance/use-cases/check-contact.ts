@@ -25,6 +25,8 @@ export type CheckContactOptions = {
 export type ContactCheck = Explanation & {
   pack: { id: PackId; version: string; settingsVersion: number };
   localDate: string;
+  /** The debtor's zone. */
+  timeZone: string;
 };
 
 /**
@@ -81,6 +83,7 @@ export async function checkContact(o: CheckContactOptions): Promise<ContactCheck
         settingsVersion: state.settingsVersion,
       },
       localDate: state.localDate,
+      timeZone: state.debtor.timeZone,
     };
   });
 }
