@@ -14,11 +14,13 @@ import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { complianceRoutes } from './modules/compliance/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
+import type { PiiCipher } from './shared/pii-cipher.js';
 
 export type BuildServerOptions = {
   db: Db;
@@ -26,6 +28,10 @@ export type BuildServerOptions = {
   logger?: Logger | false;
   /** the bank's business zone (RECOURSE_TIMEZONE); default Asia/Shanghai */
   timeZone?: string;
+  /** The PII cipher: the compliance routes (which digest phone numbers) need it. */
+  cipher?: PiiCipher;
+  /** The clock of routes that stamp instants (tests fix it); the system clock by default. */
+  now?: () => Date;
 };
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
@@ -49,6 +55,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     db: opts.db,
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
   });
+  if (opts.cipher)
+    await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
   return app;
 }
 
