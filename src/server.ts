@@ -13,6 +13,7 @@ import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
+import { templateRoutes } from './modules/channels/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
@@ -42,6 +43,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  await app.register(templateRoutes, { db: opts.db });
   return app;
 }
 
