@@ -47,3 +47,23 @@ export {
   type DispatchOutboxOptions,
   type DispatchResult,
 } from './use-cases/dispatch-outbox.js';
+export {
+  recordDeliveryReceipt,
+  type RecordDeliveryReceiptOptions,
+} from './use-cases/record-delivery-receipt.js';
+export { buildChannelAdapters, type BuiltAdapters } from './adapters/build-adapters.js';
+export { createEmailAdapter, type EmailAdapterOptions } from './adapters/email.js';
+export {
+  createSmsAdapter,
+  encodeSms,
+  type SmsAdapterOptions,
+  type SmsReceipt,
+} from './adapters/sms.js';
+export { createWechatAdapter, type WechatAdapterOptions } from './adapters/wechat.js';
+export { createDialerHook, type DialerHook, type PlaceCall } from './adapters/dialer.js';
+export {
+  createLetterAdapter,
+  findCjkFont,
+  renderLetterPdf,
+  type LetterContent,
+} from './adapters/letter.js';
