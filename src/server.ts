@@ -15,6 +15,7 @@ import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
+import { templateRoutes } from './modules/channels/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
@@ -57,6 +58,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   if (opts.cipher)
     await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
+  await app.register(templateRoutes, { db: opts.db });
   return app;
 }
 

@@ -16,6 +16,7 @@ import { complianceCheckCommand } from './commands/compliance-check.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
+import { outboxDispatchCommand } from './commands/outbox-dispatch.js';
 import { serveCommand } from './commands/serve.js';
 import { describeError, processIo, type Io } from './output.js';
 
@@ -178,6 +179,17 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--consistency', 'add consistency proofs between successive checkpoints')
     .action(async (o: { consistency?: boolean }) => {
       setCode(await auditExportCommand({ consistency: Boolean(o.consistency) }, io));
+    });
+
+  program
+    .command('outbox')
+    .description('the message outbox')
+    .command('dispatch')
+    .description('deliver due messages once through the configured channels')
+    .option('--limit <n>', 'at most this many messages', positiveInt, 500)
+    .option('--json', 'print the counts as JSON')
+    .action(async (o: { limit: number; json?: boolean }) => {
+      setCode(await outboxDispatchCommand({ limit: o.limit, json: Boolean(o.json) }, io));
     });
 
   return program;
