@@ -16,6 +16,7 @@ import { registerWebAssets } from './http/web-assets.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
+import { queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
@@ -44,6 +45,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
   await app.register(peopleRoutes, { db: opts.db });
+  await app.register(queueRoutes, { db: opts.db });
   return app;
 }
 

@@ -75,3 +75,10 @@ CREATE TABLE task_reports (
   completed_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (portfolio_id, action_id)
 );
+
+-- Work is addressed by its id alone in the API (POST /actions/{id}/complete,
+-- /contact-attempts/{id}/outcome, /promises/{id}/payments): identities are unique across
+-- portfolios, so these find the row (and its portfolio) without a scan.
+CREATE INDEX actions_action_id ON actions (action_id);
+CREATE INDEX contact_attempts_attempt_id ON contact_attempts (attempt_id);
+CREATE INDEX promises_promise_id ON promises (promise_id);

@@ -1,20 +1,60 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/calendar.js';
-import { prorateMonthly, requiredSkill } from './people.js';
+import { excludedWork, prorateMonthly, requiredSkills } from './people.js';
 
-describe('requiredSkill', () => {
+describe('requiredSkills', () => {
   it.each([
-    ['legal_review', 'treatment', 'legal'],
-    ['legal_review', 'escalation', 'legal'],
-    ['field_visit', 'escalation', 'field'],
-    ['call', 'face_to_face_meeting', 'field'],
-    ['call', 'cash_flow_check', 'cash_flow_analysis'],
-    ['call', 'treatment', null],
-    ['sms', 'pre_due_reminder', null],
-    ['email', 'treatment', null],
-  ])('%s / %s needs %s', (channel, kind, skill) => {
-    expect(requiredSkill(channel, kind)).toBe(skill);
+    ['legal_review', 'treatment', ['legal']],
+    ['legal_review', 'escalation', ['legal']],
+    ['field_visit', 'escalation', ['field']],
+    ['field_visit', 'face_to_face_meeting', ['field']],
+    ['call', 'face_to_face_meeting', ['field']],
+    ['call', 'cash_flow_check', ['cash_flow_analysis']],
+    ['legal_review', 'cash_flow_check', ['legal', 'cash_flow_analysis']],
+    ['call', 'treatment', []],
+    ['sms', 'pre_due_reminder', []],
+    ['email', 'treatment', []],
+  ])('%s / %s needs %j', (channel, kind, skills) => {
+    expect(requiredSkills(channel, kind)).toEqual(skills);
+  });
+
+  it.each([
+    [[], ['legal_review', 'field_visit'], ['face_to_face_meeting', 'cash_flow_check']],
+    [['legal'], ['field_visit'], ['face_to_face_meeting', 'cash_flow_check']],
+    [['field'], ['legal_review'], ['cash_flow_check']],
+    [['field', 'legal', 'cash_flow_analysis'], [], []],
+  ])('a collector with %j may not work channels %j and kinds %j', (held, channels, kinds) => {
+    expect(excludedWork(held)).toEqual({ channels, kinds });
+  });
+
+  it('excludes exactly the actions whose required skills are not all held', () => {
+    const channels = ['call', 'sms', 'wechat', 'email', 'letter', 'field_visit', 'legal_review'];
+    const kinds = [
+      'treatment',
+      'pre_due_reminder',
+      'cash_flow_check',
+      'face_to_face_meeting',
+      'escalation',
+    ];
+    const skillSets = [
+      [],
+      ['legal'],
+      ['field'],
+      ['cash_flow_analysis'],
+      ['legal', 'field'],
+      ['field', 'cash_flow_analysis'],
+    ];
+    for (const held of skillSets) {
+      const ex = excludedWork(held);
+      for (const c of channels)
+        for (const k of kinds) {
+          const workable = !ex.channels.includes(c) && !ex.kinds.includes(k);
+          expect(workable, `${held.join('+')} ${c}/${k}`).toBe(
+            requiredSkills(c, k).every((s) => held.includes(s)),
+          );
+        }
+    }
   });
 });
 

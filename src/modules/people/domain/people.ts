@@ -24,15 +24,33 @@ export const skills = ['legal', 'field', 'cash_flow_analysis', 'negotiation'] as
 export type Skill = (typeof skills)[number];
 
 /**
- * The skill an action needs, by its channel and kind: legal review needs 'legal', a field visit or
- * a face-to-face meeting needs 'field', a cash-flow check needs 'cash_flow_analysis'. Calls and
- * messages need none.
+ * The skills an action needs: those of its channel and those of its kind. Legal review needs
+ * 'legal'; a field visit and a face-to-face meeting need 'field'; a cash-flow check needs
+ * 'cash_flow_analysis'. Calls and messages need none.
  */
-export function requiredSkill(channel: string, kind: string): Skill | null {
-  if (channel === 'legal_review') return 'legal';
-  if (kind === 'cash_flow_check') return 'cash_flow_analysis';
-  if (channel === 'field_visit' || kind === 'face_to_face_meeting') return 'field';
-  return null;
+export function requiredSkills(channel: string, kind: string): Skill[] {
+  const needed: Skill[] = [];
+  if (channel === 'legal_review') needed.push('legal');
+  if (channel === 'field_visit') needed.push('field');
+  if (kind === 'face_to_face_meeting' && !needed.includes('field')) needed.push('field');
+  if (kind === 'cash_flow_check') needed.push('cash_flow_analysis');
+  return needed;
+}
+
+export const actionChannelsNeedingSkills = ['legal_review', 'field_visit'] as const;
+export const actionKindsNeedingSkills = ['face_to_face_meeting', 'cash_flow_check'] as const;
+
+/**
+ * What a collector with these skills may not work, as channels and kinds to leave out: an action
+ * is workable when neither its channel nor its kind is left out (requiredSkills is the union of
+ * the channel's and the kind's needs, so this is exact).
+ */
+export function excludedWork(held: readonly string[]): { channels: string[]; kinds: string[] } {
+  const has = (s: Skill[]) => s.every((x) => held.includes(x));
+  return {
+    channels: actionChannelsNeedingSkills.filter((c) => !has(requiredSkills(c, 'treatment'))),
+    kinds: actionKindsNeedingSkills.filter((k) => !has(requiredSkills('call', k))),
+  };
 }
 
 /**
