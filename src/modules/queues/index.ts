@@ -13,3 +13,12 @@ export { getQueueLoad, type GetQueueLoadOptions } from './use-cases/get-queue-lo
 export { expireClaims, type ExpireClaimsOptions } from './use-cases/expire-claims.js';
 export { completeTask, type CompleteTaskOptions } from './use-cases/complete-task.js';
 export type { WorkCase } from './use-cases/load-case.js';
+export {
+  recordOutcome,
+  type RecordOutcomeOptions,
+  type RecordOutcomeResult,
+} from './use-cases/record-outcome.js';
+export {
+  recordPromisePayment,
+  type RecordPromisePaymentOptions,
+} from './use-cases/record-promise-payment.js';

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponse, instant } from '../../http/schemas.js';
+import { calendarDate, errorResponse, instant } from '../../http/schemas.js';
 import { dateInZone, type CalendarDate } from '../../shared/calendar.js';
 import type { Db } from '../../shared/db/types.js';
 import { segmentAssignmentSchema } from '../strategy/index.js';
@@ -18,6 +18,9 @@ import { getQueueLoad } from './use-cases/get-queue-load.js';
 import { listHeldCases } from './use-cases/list-held-cases.js';
 import type { WorkCase } from './use-cases/load-case.js';
 import { releaseCase } from './use-cases/release-case.js';
+import { recordOutcome } from './use-cases/record-outcome.js';
+import { recordPromisePayment } from './use-cases/record-promise-payment.js';
+import { outcomeInputSchema, outcomes } from './domain/outcomes.js';
 
 export type QueueRoutesOptions = {
   db: Db;
@@ -255,6 +258,98 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         action_id: r.actionId.toString(),
         status: 'done' as const,
         completed_at: r.completedAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/contact-attempts/:id/outcome',
+    {
+      schema: {
+        summary: "Record a contact attempt's outcome",
+        description:
+          "Sets answered and conversation, writes the debtor flags the outcome implies (represented, dispute, deceased; cease_contact when a refusal or complaint asks for contact to stop), records a promise to pay, and marks the attempt's action done, in one transaction. 409 when someone else holds the case (naming who), when the outcome is already recorded, or when the account is not in the collector's queue.",
+        tags: ['queues'],
+        headers,
+        params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'must be an attempt id') }),
+        body: outcomeInputSchema,
+        response: {
+          200: z.object({
+            attempt_id: z.string(),
+            outcome: z.enum(outcomes),
+            answered: z.boolean(),
+            conversation: z.boolean(),
+            flags: z.array(z.string()),
+            promise_id: z.string().nullable(),
+            action_done: z.string().nullable(),
+            recorded_at: instant,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const r = await recordOutcome({
+        db,
+        collectorId: actingCollectorId(request),
+        attemptId: BigInt(request.params.id),
+        input: request.body,
+      });
+      return {
+        attempt_id: r.attemptId.toString(),
+        outcome: r.outcome,
+        answered: r.answered,
+        conversation: r.conversation,
+        flags: r.flags,
+        promise_id: r.promiseId?.toString() ?? null,
+        action_done: r.actionDone?.toString() ?? null,
+        recorded_at: r.recordedAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/promises/:id/payments',
+    {
+      schema: {
+        summary: 'Record a payment toward a promise (until payments are posted from statements)',
+        description:
+          "Credits the open promises of the promise's account, oldest due first. The Idempotency-Key header is required: the same key recorded again changes nothing.",
+        tags: ['queues'],
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(190) }),
+        params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'must be a promise id') }),
+        body: z.strictObject({
+          amount_minor: z
+            .string()
+            .regex(
+              /^[1-9]\d{0,17}$/,
+              'must be a positive whole number of minor units, as a string',
+            ),
+          paid_on: calendarDate,
+        }),
+        response: {
+          200: z.object({
+            currency: z.string(),
+            credited: z.array(z.object({ promise_id: z.string(), amount_minor: z.string() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const r = await recordPromisePayment({
+        db,
+        promiseId: BigInt(request.params.id),
+        amountMinor: BigInt(request.body.amount_minor),
+        paidOn: request.body.paid_on,
+        paymentRef: request.headers['idempotency-key'],
+      });
+      return {
+        currency: r.currency,
+        credited: r.credited.map((c) => ({
+          promise_id: c.promiseId.toString(),
+          amount_minor: c.amountMinor.toString(),
+        })),
       };
     },
   );

@@ -392,3 +392,88 @@ export async function selectQueueLoad(db: Queryable, today: CalendarDate): Promi
     [today],
   );
 }
+
+export type AttemptRow = {
+  portfolio_id: bigint;
+  attempt_id: bigint;
+  account_id: string;
+  debtor_id: string;
+  action_id: bigint | null;
+  collector_id: string | null;
+  channel: string;
+  local_date: CalendarDate;
+  outcome: string | null;
+};
+
+export async function findAttemptForUpdate(
+  db: Queryable,
+  attemptId: bigint,
+): Promise<AttemptRow | undefined> {
+  const [row] = await db.query<AttemptRow>(
+    `SELECT portfolio_id, attempt_id, account_id, debtor_id, action_id, collector_id, channel,
+       local_date, outcome
+     FROM contact_attempts WHERE attempt_id = $1 FOR UPDATE`,
+    [attemptId],
+  );
+  return row;
+}
+
+export async function writeOutcome(
+  db: Queryable,
+  a: {
+    portfolioId: bigint;
+    attemptId: bigint;
+    collectorId: string;
+    answered: boolean;
+    conversation: boolean;
+    outcome: string;
+    details: Record<string, unknown>;
+  },
+): Promise<Date> {
+  const [row] = await db.query<{ outcome_recorded_at: Date }>(
+    `UPDATE contact_attempts SET answered = $3, conversation = $4, outcome = $5,
+       outcome_details = $6::jsonb, outcome_recorded_at = now(),
+       collector_id = coalesce(collector_id, $7)
+     WHERE portfolio_id = $1 AND attempt_id = $2
+     RETURNING outcome_recorded_at`,
+    [
+      a.portfolioId,
+      a.attemptId,
+      a.answered,
+      a.conversation,
+      a.outcome,
+      JSON.stringify(a.details),
+      a.collectorId,
+    ],
+  );
+  return row!.outcome_recorded_at;
+}
+
+export async function insertDebtorFlag(
+  db: Queryable,
+  f: {
+    portfolioId: bigint;
+    debtorId: string;
+    flag: string;
+    source: string;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.execute(
+    `INSERT INTO debtor_flags (portfolio_id, debtor_id, flag, at, value, source, details)
+     VALUES ($1, $2, $3, now(), true, $4, $5::jsonb)`,
+    [f.portfolioId, f.debtorId, f.flag, f.source, JSON.stringify(f.details)],
+  );
+}
+
+/** A promise's portfolio, account and currency by its id (the promises table is read only here). */
+export async function findPromiseRef(
+  db: Queryable,
+  promiseId: bigint,
+): Promise<{ portfolio_id: bigint; account_id: string; currency: string } | undefined> {
+  const [row] = await db.query<{ portfolio_id: bigint; account_id: string; currency: string }>(
+    'SELECT portfolio_id, account_id, currency FROM promises WHERE promise_id = $1',
+    [promiseId],
+  );
+  return row;
+}

@@ -2,7 +2,7 @@ import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { getCollector } from '../../people/index.js';
 import { isTask } from '../domain/outcomes.js';
-import { findActionById, insertTaskReport, markDone } from '../store.js';
+import { currentAgencyOf, findActionById, insertTaskReport, markDone } from '../store.js';
 
 export type CompleteTaskOptions = { db: Db; collectorId: string; actionId: bigint; note: string };
 
@@ -17,7 +17,7 @@ export async function completeTask({
   note,
 }: CompleteTaskOptions): Promise<{ actionId: bigint; completedAt: Date }> {
   return db.transaction(async (tx) => {
-    await getCollector({ db: tx, collectorId });
+    const collector = await getCollector({ db: tx, collectorId });
     const action = await findActionById(tx, actionId, true);
     if (!action)
       throw new AppError('not_found', `no action ${actionId}`, { action_id: String(actionId) });
@@ -42,6 +42,14 @@ export async function completeTask({
         { action_id: String(actionId), held_by: holder },
       );
     }
+    if ((await currentAgencyOf(tx, action.portfolio_id, action.account_id)) !== collector.agency_id)
+      throw new AppError(
+        'conflict',
+        `action ${actionId} is not in your queue (placement changed)`,
+        {
+          action_id: String(actionId),
+        },
+      );
     await markDone(tx, action.portfolio_id, actionId, collectorId);
     const completedAt = await insertTaskReport(
       tx,
