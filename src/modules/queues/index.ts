@@ -22,3 +22,17 @@ export {
   recordPromisePayment,
   type RecordPromisePaymentOptions,
 } from './use-cases/record-promise-payment.js';
+export {
+  computeKpis,
+  kpisByUnit,
+  maxKpiDays,
+  type ComputeKpisOptions,
+} from './use-cases/compute-kpis.js';
+export {
+  inHouse,
+  kpiGroupings,
+  rollupKpis,
+  type CollectorFacts,
+  type KpiGrouping,
+  type KpiRow,
+} from './domain/kpi-rollup.js';

@@ -21,6 +21,8 @@ import { releaseCase } from './use-cases/release-case.js';
 import { recordOutcome } from './use-cases/record-outcome.js';
 import { recordPromisePayment } from './use-cases/record-promise-payment.js';
 import { outcomeInputSchema, outcomes } from './domain/outcomes.js';
+import { kpiGroupings, type Amount, type KpiRow } from './domain/kpi-rollup.js';
+import { computeKpis } from './use-cases/compute-kpis.js';
 
 export type QueueRoutesOptions = {
   db: Db;
@@ -351,6 +353,76 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
           amount_minor: c.amountMinor.toString(),
         })),
       };
+    },
+  );
+
+  const amounts = z.array(z.object({ currency: z.string(), amount_minor: z.string() }));
+  const amountsJson = (list: readonly Amount[]) =>
+    list.map((a) => ({ currency: a.currency, amount_minor: a.minor.toString() }));
+  const kpiJson = (r: KpiRow) => ({
+    key: r.key,
+    collectors: r.collectors,
+    attempts: r.attempts,
+    accounts_attempted: r.accountsAttempted,
+    accounts_reached: r.accountsReached,
+    contact_rate_bps: r.contactRateBps,
+    promises_kept: r.promisesKept,
+    promises_broken: r.promisesBroken,
+    promise_kept_rate_bps: r.promiseKeptRateBps,
+    recovered: amountsJson(r.recovered),
+    target: amountsJson(r.target),
+    recovery_rate_bps: r.recoveryRateBps,
+    bonus: amountsJson(r.bonus),
+    days_to_judgment: null,
+  });
+
+  app.get(
+    '/api/v1/kpis',
+    {
+      schema: {
+        summary: 'KPIs per collector, unit or agency over a period',
+        description:
+          'Over the days from..to (inclusive, at most 366): cash recovered (payments toward the promises each collector took, until payments are posted from statements), target (monthly targets prorated by day; a unit target replaces its collectors\' sum), recovery rate against target (basis points; null when the target is not in one currency), contact rate (distinct accounts with a conversation over accounts attempted), promise kept rate (kept over kept + broken, by the day they were resolved), attempts, and the bonus from the configured rules (default: 20% of the bonus base at >= 90% of target; summed over a group\'s members). Rates are basis points rounded down. days_to_judgment is always null: there is no litigation data until the legal module lands. by=agency groups in-house collectors under "in_house".',
+        tags: ['queues'],
+        querystring: z.strictObject({
+          from: calendarDate,
+          to: calendarDate,
+          by: z.enum(kpiGroupings).default('collector'),
+        }),
+        response: {
+          200: z.object({
+            from: date,
+            to: date,
+            by: z.enum(kpiGroupings),
+            items: z.array(
+              z.object({
+                key: z.string(),
+                collectors: z.number().int(),
+                attempts: z.number().int(),
+                accounts_attempted: z.number().int(),
+                accounts_reached: z.number().int(),
+                contact_rate_bps: z.number().int().nullable(),
+                promises_kept: z.number().int(),
+                promises_broken: z.number().int(),
+                promise_kept_rate_bps: z.number().int().nullable(),
+                recovered: amounts,
+                target: amounts,
+                recovery_rate_bps: z.number().int().nullable(),
+                bonus: amounts,
+                days_to_judgment: z
+                  .null()
+                  .describe('always null until litigation lands (no judgments recorded yet)'),
+              }),
+            ),
+          }),
+          400: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to, by } = request.query;
+      const rows = await computeKpis({ db, from, to, by });
+      return { from, to, by, items: rows.map(kpiJson) };
     },
   );
 };

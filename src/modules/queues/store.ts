@@ -477,3 +477,78 @@ export async function findPromiseRef(
   );
   return row;
 }
+
+export type CollectorActivityRow = {
+  collector_id: string;
+  attempts: number;
+  complaints: number;
+  promises_kept: number;
+  promises_broken: number;
+};
+
+/**
+ * Per collector over local days from..to: attempts and complaints (contact_attempts), promises
+ * kept and broken by the day they were resolved (promises; read only).
+ */
+export async function selectCollectorActivity(
+  db: Queryable,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<CollectorActivityRow[]> {
+  return db.query<CollectorActivityRow>(
+    `SELECT c.collector_id,
+       (SELECT count(*)::int FROM contact_attempts a WHERE a.collector_id = c.collector_id
+          AND a.local_date BETWEEN $1::date AND $2::date) AS attempts,
+       (SELECT count(*)::int FROM contact_attempts a WHERE a.collector_id = c.collector_id
+          AND a.local_date BETWEEN $1::date AND $2::date AND a.outcome = 'complaint') AS complaints,
+       (SELECT count(*)::int FROM promises p WHERE p.collector_id = c.collector_id
+          AND p.status = 'kept' AND p.resolved_on BETWEEN $1::date AND $2::date) AS promises_kept,
+       (SELECT count(*)::int FROM promises p WHERE p.collector_id = c.collector_id
+          AND p.status = 'broken' AND p.resolved_on BETWEEN $1::date AND $2::date)
+         AS promises_broken
+     FROM collectors c ORDER BY c.collector_id`,
+    [from, to],
+  );
+}
+
+export type CollectorRecoveredRow = { collector_id: string; currency: string; minor: bigint };
+
+/** Cash recovered per collector: payments toward their promises paid from..to. */
+export async function selectCollectorRecovered(
+  db: Queryable,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<CollectorRecoveredRow[]> {
+  return db.query<CollectorRecoveredRow>(
+    `SELECT p.collector_id, p.currency, sum(pp.amount_minor)::int8 AS minor
+     FROM promise_payments pp
+     JOIN promises p ON p.portfolio_id = pp.portfolio_id AND p.promise_id = pp.promise_id
+     WHERE p.collector_id IS NOT NULL AND pp.paid_on BETWEEN $1::date AND $2::date
+     GROUP BY p.collector_id, p.currency`,
+    [from, to],
+  );
+}
+
+/** Distinct accounts attempted and reached (a conversation) per group of collectors. */
+export async function selectGroupContacts(
+  db: Queryable,
+  by: 'collector' | 'unit' | 'agency',
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<{ key: string; accounts_attempted: number; accounts_reached: number }[]> {
+  const key = {
+    collector: 'c.collector_id',
+    unit: 'c.unit',
+    agency: "coalesce(c.agency_id, 'in_house')",
+  }[by];
+  return db.query(
+    `SELECT ${key} AS key,
+       count(DISTINCT a.portfolio_id::text || ':' || a.account_id)::int AS accounts_attempted,
+       count(DISTINCT a.portfolio_id::text || ':' || a.account_id)
+         FILTER (WHERE a.conversation)::int AS accounts_reached
+     FROM contact_attempts a JOIN collectors c ON c.collector_id = a.collector_id
+     WHERE a.local_date BETWEEN $1::date AND $2::date
+     GROUP BY 1`,
+    [from, to],
+  );
+}
