@@ -17,7 +17,9 @@ import { analyticsRoutes } from './modules/analytics/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
+import { peopleRoutes } from './modules/people/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
+import { queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
@@ -59,6 +61,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   if (opts.cipher)
     await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
   await app.register(templateRoutes, { db: opts.db });
+  await app.register(peopleRoutes, { db: opts.db });
+  await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   return app;
 }
 
