@@ -14,6 +14,7 @@ import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
 import { cycleRoutes } from './modules/cycle/index.js';
+import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
@@ -42,6 +43,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  await app.register(paymentRoutes, { db: opts.db });
   return app;
 }
 

@@ -24,3 +24,9 @@ export {
   type SeedDemoPortfolioOptions,
 } from './use-cases/seed-demo-portfolio.js';
 export { syntheticTapeStream } from './use-cases/synthetic-tape-stream.js';
+export {
+  applyAccountCredit,
+  type AccountBalances,
+  type AccountCredit,
+  type ApplyAccountCreditOptions,
+} from './use-cases/apply-account-credit.js';
