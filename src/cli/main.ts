@@ -15,6 +15,7 @@ import { complianceCheckCommand } from './commands/compliance-check.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
+import { paymentsPostCommand } from './commands/payments-post.js';
 import { serveCommand } from './commands/serve.js';
 import { describeError, processIo, type Io } from './output.js';
 
@@ -119,6 +120,33 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (o: { pack: string; events: string }) => {
       setCode(await complianceCheckCommand(o, io));
     });
+
+  const payments = program.command('payments').description('payments and the ledger');
+  payments
+    .command('post')
+    .description('post a payment (idempotent: the same key posts once)')
+    .requiredOption('--account <id>', 'the account paid')
+    .requiredOption('--amount <amount>', 'amount in major units, e.g. 123.45')
+    .requiredOption('--currency <code>', 'ISO 4217 currency of the amount')
+    .requiredOption('--paid-on <date>', 'the day it was paid, YYYY-MM-DD', calendarDate)
+    .requiredOption('--idempotency-key <key>', 'retry key: the same key posts once')
+    .option('--portfolio <name>', 'the portfolio (needed when several hold the account id)')
+    .option('--reference <ref>', "the payer's reference")
+    .option('--json', 'print the posted payment as JSON')
+    .action(
+      async (o: {
+        account: string;
+        amount: string;
+        currency: string;
+        paidOn: string;
+        idempotencyKey: string;
+        portfolio?: string;
+        reference?: string;
+        json?: boolean;
+      }) => {
+        setCode(await paymentsPostCommand({ ...o, json: Boolean(o.json) }, io));
+      },
+    );
 
   const audit = program.command('audit').description('the tamper-evident evidence log');
   audit

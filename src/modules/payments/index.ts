@@ -17,3 +17,4 @@ export {
   type GetAccountLedgerOptions,
 } from './use-cases/get-account-ledger.js';
 export type { PaymentRow, PaymentSource } from './store.js';
+export { postPaymentRequest, postPaymentScope, type PaymentRequest } from './payment-request.js';

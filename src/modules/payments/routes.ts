@@ -12,9 +12,9 @@ import {
 } from '../../http/idempotency.js';
 import { calendarDate, errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
 import type { Db, Queryable } from '../../shared/db/types.js';
-import { allocationJson, balancesJson, ledgerJson, paymentJson } from './payment-json.js';
+import { balancesJson, ledgerJson, paymentJson } from './payment-json.js';
+import { postPaymentRequest } from './payment-request.js';
 import { getAccountLedger } from './use-cases/get-account-ledger.js';
-import { postPayment } from './use-cases/post-payment.js';
 import { reversePayment } from './use-cases/reverse-payment.js';
 
 export type PaymentRoutesOptions = {
@@ -156,7 +156,8 @@ function idempotentRunner(db: Db, enabled: boolean): Idempotent {
 /** Registers POST /api/v1/payments, POST /api/v1/payments/:paymentId/reversal and the ledger. */
 export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async (app, opts) => {
   const { db } = opts;
-  const idempotent = idempotentRunner(db, opts.idempotency ?? true);
+  const idempotencyOn = opts.idempotency ?? true;
+  const idempotent = idempotentRunner(db, idempotencyOn);
 
   app.post(
     '/api/v1/payments',
@@ -170,28 +171,8 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const b = request.body;
-      const result = await idempotent('POST /api/v1/payments', request, b, async (tx) => {
-        const posted = await postPayment({
-          tx,
-          portfolioId: BigInt(b.portfolio_id),
-          accountId: b.account_id,
-          amountMinor: BigInt(b.amount_minor),
-          currency: b.currency,
-          paidOn: b.paid_on,
-          reference: b.reference ?? null,
-          channel: b.channel ?? null,
-          source: 'api',
-        });
-        return {
-          status: 201,
-          body: {
-            ...paymentJson(posted.payment),
-            allocation: allocationJson(posted.allocation),
-            account: balancesJson(posted.account),
-          },
-        };
-      });
+      const key = idempotencyOn ? requireIdempotencyKey(request) : null;
+      const result = await postPaymentRequest({ db, key, request: request.body, source: 'api' });
       return sendIdempotent(reply, result);
     },
   );
