@@ -25,6 +25,11 @@ export {
 } from './use-cases/seed-demo-portfolio.js';
 export { syntheticTapeStream } from './use-cases/synthetic-tape-stream.js';
 export {
+  findAccountRef,
+  type AccountRef,
+  type FindAccountRefOptions,
+} from './use-cases/find-account-ref.js';
+export {
   applyAccountCredit,
   type AccountBalances,
   type AccountCredit,
