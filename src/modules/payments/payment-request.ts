@@ -40,6 +40,10 @@ async function post(tx: Queryable, b: PaymentRequest, source: PaymentSource) {
       ...paymentJson(posted.payment),
       allocation: allocationJson(posted.allocation),
       account: balancesJson(posted.account),
+      promises_credited: posted.promisesCredited.map((c) => ({
+        promise_id: Number(c.promiseId),
+        amount_minor: c.amountMinor.toString(),
+      })),
     },
   };
 }

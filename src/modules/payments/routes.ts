@@ -71,6 +71,9 @@ const postedSchema = paymentSchema
       }),
     ),
     account: balancesSchema,
+    promises_credited: z
+      .array(z.object({ promise_id: z.number().int(), amount_minor: minor }))
+      .describe('open promises to pay this payment counted toward'),
   })
   .meta({ id: 'PostedPayment' });
 

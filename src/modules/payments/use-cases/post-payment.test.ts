@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { seedPortfolio } from '../../../../test/support/accounts.js';
+import { makePromise } from '../../arrangements/index.js';
 import { runDailyCycle } from '../../cycle/index.js';
 import { checkLedger, insertBalances } from '../testing.js';
 import { getAccountLedger } from './get-account-ledger.js';
@@ -26,7 +27,7 @@ describe.each(engines)('postPayment and reversePayment on %s', (engine) => {
   afterAll(() => f.drop());
   beforeEach(async () => {
     await f.db.exec(
-      `TRUNCATE ledger_entries, ledger_postings, ledger_charges, payments, cycle_runs,
+      `TRUNCATE promise_payments, promises, ledger_entries, ledger_postings, ledger_charges, payments, cycle_runs,
          bucket_events, month_end_snapshots, accounts, debtors, portfolios, settings CASCADE`,
     );
     pid = await seedPortfolio(f.db);
@@ -163,6 +164,24 @@ describe.each(engines)('postPayment and reversePayment on %s', (engine) => {
     expect(await checkLedger(f.db)).toEqual({ net: 0n, unbalanced: 0n, mismatched: [] });
     const ledger = await getAccountLedger({ db: f.db, portfolioId: pid, accountId: 'A1' });
     expect(ledger.summary.balanceMinor).toBe(106_000n);
+  });
+
+  it("credits the account's open promise to pay", async () => {
+    const { promiseId } = await f.db.transaction((tx) =>
+      makePromise({
+        tx,
+        portfolioId: pid,
+        accountId: 'A1',
+        amountMinor: 5_000n,
+        currency: 'CNY',
+        madeOn: '2026-11-18',
+        promisedOn: '2026-11-30',
+      }),
+    );
+    const r = await pay({ amountMinor: 3_000n });
+    expect(r.promisesCredited).toEqual([{ promiseId, amountMinor: 3_000n }]);
+    const [p] = await f.db.query<{ paid_minor: bigint }>('SELECT paid_minor FROM promises');
+    expect(p!.paid_minor).toBe(3_000n);
   });
 
   it('the ledger is append-only', async () => {

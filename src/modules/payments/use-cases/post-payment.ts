@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
+import { creditPromises } from '../../arrangements/index.js';
 import { applyAccountCredit, type AccountBalances } from '../../portfolio/index.js';
 import { allocationPolicyOf, openChargesOf, reducingCredit } from '../account-ledger.js';
 import { allocatePayment, paymentPosting, type AllocationLine } from '../domain/index.js';
@@ -28,6 +29,8 @@ export type PostedPayment = {
   payment: PaymentRow;
   allocation: readonly AllocationLine[];
   account: AccountBalances;
+  /** The open promises to pay this payment counts toward (arrangements module). */
+  promisesCredited: { promiseId: bigint; amountMinor: bigint }[];
 };
 
 /**
@@ -36,7 +39,8 @@ export type PostedPayment = {
  * posting; allocates by the product's waterfall; writes the balanced payment posting (cash
  * debited, receivables credited per charge, any overpayment held as unapplied); and reduces the
  * account's outstanding and overdue amounts through the portfolio module (an account paid up has
- * no overdue amount and no oldest unpaid due date: the next cycle cures it).
+ * no overdue amount and no oldest unpaid due date: the next cycle cures it); and credits the
+ * account's open promises to pay (arrangements' creditPromises, by payment id).
  */
 export async function postPayment(opts: PostPaymentOptions): Promise<PostedPayment> {
   const { tx, portfolioId, accountId } = opts;
@@ -84,5 +88,14 @@ export async function postPayment(opts: PostPaymentOptions): Promise<PostedPayme
       return { credit, result: { payment, allocation: allocation.lines } };
     },
   });
-  return { ...result, account: after };
+  const { credited } = await creditPromises({
+    tx,
+    portfolioId,
+    accountId,
+    currency: opts.currency,
+    amountMinor: opts.amountMinor,
+    paidOn: opts.paidOn,
+    paymentRef: `payment:${result.payment.payment_id}`,
+  });
+  return { ...result, account: after, promisesCredited: credited };
 }
