@@ -17,6 +17,7 @@ import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
 import { paymentsPostCommand } from './commands/payments-post.js';
 import { serveCommand } from './commands/serve.js';
+import { statementsImportCommand } from './commands/statements-import.js';
 import { describeError, processIo, type Io } from './output.js';
 
 /** Today in the bank's zone (RECOURSE_TIMEZONE); falls back to Asia/Shanghai. */
@@ -145,6 +146,29 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
         json?: boolean;
       }) => {
         setCode(await paymentsPostCommand({ ...o, json: Boolean(o.json) }, io));
+      },
+    );
+
+  program
+    .command('statements')
+    .description('bank statements')
+    .command('import')
+    .description('reconcile a bank statement (camt.053 or statement CSV); idempotent per entry')
+    .argument('<file>', 'the statement file')
+    .addOption(
+      new Option('--format <format>', 'file format (detected when absent)').choices([
+        'camt053',
+        'csv',
+      ]),
+    )
+    .option('--portfolio <name>', 'match only accounts of this portfolio')
+    .option('--json', 'print the counts as JSON')
+    .action(
+      async (
+        file: string,
+        o: { format?: 'camt053' | 'csv'; portfolio?: string; json?: boolean },
+      ) => {
+        setCode(await statementsImportCommand(file, { ...o, json: Boolean(o.json) }, io));
       },
     );
 

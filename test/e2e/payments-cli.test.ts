@@ -11,6 +11,7 @@ import { openPglite } from '../../src/shared/db/pglite.js';
 import { runCli } from '../support/cli.js';
 import { createPostgresDatabase, engines, pgliteTemplate } from '../support/databases.js';
 import { row, tapeCsv } from '../support/tape.js';
+import { statementCsvColumns } from '../../src/modules/payments/index.js';
 
 describe.each(engines)('payments CLI on %s', (engine) => {
   let dir: string;
@@ -97,5 +98,29 @@ describe.each(engines)('payments CLI on %s', (engine) => {
     const cur = await cli(...base, '--amount', '1', '--currency', 'USD', '--idempotency-key', 'x2');
     expect(cur.code).toBe(1);
     expect(cur.stderr).toMatch(/currency USD differs from the account currency CNY/);
+  });
+
+  it('imports a statement once and refuses a malformed one whole', async () => {
+    const csv = file(
+      'statement.csv',
+      [
+        statementCsvColumns.join(','),
+        'S1,BANK,R1,2026-11-25,,10.00,CNY,credit,,,A2,',
+        'S1,BANK,R2,2026-11-25,,3.00,CNY,credit,Nobody,,,',
+      ].join('\n'),
+    );
+    const first = await cli('statements', 'import', csv, '--json');
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ format: 'csv', posted: 1, review: 1 });
+    const again = await cli('statements', 'import', csv);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/2 entries, 0 posted, 0 to review, 0 ignored, 2 already imported/);
+    const bad = file(
+      'bad.csv',
+      statementCsvColumns.join(',') + '\nS1,BANK,R9,2026-11-25,,1.001,CNY,credit,,,A2,\n',
+    );
+    const refused = await cli('statements', 'import', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/line 2, amount/);
   });
 });

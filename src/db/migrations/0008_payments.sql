@@ -127,6 +127,7 @@ CREATE TABLE statement_imports (
 
 CREATE TABLE statement_entries (
   entry_key text PRIMARY KEY,
+  entry_id bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   import_id bigint NOT NULL REFERENCES statement_imports (import_id),
   statement_id text NOT NULL,
   bank_account text NOT NULL,
@@ -153,8 +154,7 @@ CREATE TABLE statement_entries (
   resolved_at timestamptz,
   CHECK ((status IN ('posted', 'resolved')) = (payment_id IS NOT NULL))
 );
-CREATE INDEX statement_entries_review ON statement_entries (import_id, entry_index)
-  WHERE status = 'review';
+CREATE INDEX statement_entries_review ON statement_entries (entry_id) WHERE status = 'review';
 
 -- Installment plans: proposed by a collector, approved by a checker within the authority
 -- matrix, active while kept, broken when an installment stays unpaid past the grace period.

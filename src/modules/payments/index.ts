@@ -18,3 +18,19 @@ export {
 } from './use-cases/get-account-ledger.js';
 export type { PaymentRow, PaymentSource } from './store.js';
 export { postPaymentRequest, postPaymentScope, type PaymentRequest } from './payment-request.js';
+export {
+  detectFormat,
+  importStatement,
+  type ImportStatementOptions,
+  type StatementFormat,
+  type StatementImportResult,
+} from './use-cases/import-statement.js';
+export {
+  listReviewEntries,
+  type ListReviewEntriesOptions,
+} from './use-cases/list-review-entries.js';
+export {
+  resolveReviewEntry,
+  type ResolveReviewEntryOptions,
+} from './use-cases/resolve-review-entry.js';
+export { statementImportJson } from './payment-json.js';

@@ -1,7 +1,8 @@
 /** Payments and ledgers as the API and the CLI show them: money as strings of minor units. */
 import type { AccountBalances } from '../portfolio/index.js';
 import type { AllocationLine } from './domain/index.js';
-import type { PaymentRow } from './store.js';
+import type { PaymentRow, StatementEntryRow } from './store.js';
+import type { StatementImportResult } from './use-cases/import-statement.js';
 import type { AccountLedger } from './use-cases/get-account-ledger.js';
 
 export function balancesJson(a: AccountBalances) {
@@ -73,5 +74,48 @@ export function ledgerJson(l: AccountLedger) {
         amount_minor: e.amount_minor.toString(),
       })),
     })),
+  };
+}
+
+export function statementImportJson(r: StatementImportResult) {
+  return {
+    import_id: Number(r.importId),
+    format: r.format,
+    entries: r.entries,
+    posted: r.posted,
+    review: r.review,
+    ignored: r.ignored,
+    duplicates: r.duplicates,
+  };
+}
+
+type CandidateJson = {
+  portfolio_id: number;
+  account_id: string;
+  rule: string;
+  score: number;
+  reasons: string[];
+};
+
+export function reviewEntryJson(e: StatementEntryRow) {
+  return {
+    entry_id: Number(e.entry_id),
+    import_id: Number(e.import_id),
+    status: e.status,
+    statement_id: e.statement_id,
+    bank_account: e.bank_account,
+    entry_reference: e.entry_reference,
+    amount_minor: e.amount_minor.toString(),
+    currency: e.currency,
+    direction: e.direction,
+    booking_date: e.booking_date,
+    value_date: e.value_date,
+    details: e.details as Record<string, unknown>,
+    reason: e.reason,
+    candidates: e.candidates as CandidateJson[],
+    portfolio_id: e.portfolio_id === null ? null : Number(e.portfolio_id),
+    account_id: e.account_id,
+    payment_id: e.payment_id === null ? null : Number(e.payment_id),
+    resolved_by: e.resolved_by,
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.js';
 import { engines } from '../../../test/support/databases.js';
+import { statementCsvColumns } from './domain/index.js';
 import { checkLedger } from './testing.js';
 
 type ErrorBody = { error: { code: string; message: string; details: unknown } };
@@ -163,5 +164,54 @@ describe.each(engines)('payment routes on %s', (engine) => {
       url: `/api/v1/portfolios/${alpha}/accounts/NOPE/ledger`,
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('imports a statement from the request body, then reviews and resolves an entry', async () => {
+    const csv = [
+      statementCsvColumns.join(','),
+      'S9,BANK,RT1,2026-11-25,,1.00,CNY,credit,,,A-008,',
+      'S9,BANK,RT2,2026-11-25,,2.00,CNY,credit,Nobody,,,',
+    ].join('\n');
+    const send = () =>
+      f.app.inject({
+        method: 'POST',
+        url: '/api/v1/statements?portfolio=alpha',
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+    const r = await send();
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ format: 'csv', entries: 2, posted: 1, review: 1 });
+    expect((await send()).json()).toMatchObject({ posted: 0, duplicates: 2 });
+
+    const bad = await f.app.inject({
+      method: 'POST',
+      url: '/api/v1/statements',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<Document><Nope/></Document>',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ErrorBody>().error.code).toBe('invalid_file');
+
+    const review = await f.app.inject({ method: 'GET', url: '/api/v1/reconciliation/review' });
+    const items = review.json<{ items: { entry_id: number; entry_reference: string }[] }>().items;
+    const entry = items.find((i) => i.entry_reference === 'RT2')!;
+    const resolve = (headers: Record<string, string>) =>
+      f.app.inject({
+        method: 'POST',
+        url: `/api/v1/reconciliation/review/${entry.entry_id}/resolve`,
+        headers,
+        payload: { action: 'post', portfolio_id: alpha, account_id: 'A-009' },
+      });
+    expect((await resolve({ 'idempotency-key': 'k-res' })).statusCode).toBe(400);
+    const ok = await resolve({ 'idempotency-key': 'k-res', 'x-collector-id': 'C-1' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      status: 'resolved',
+      account_id: 'A-009',
+      resolved_by: 'C-1',
+    });
+    const replay = await resolve({ 'idempotency-key': 'k-res', 'x-collector-id': 'C-1' });
+    expect(replay.json()).toEqual(ok.json());
   });
 });

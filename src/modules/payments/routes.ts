@@ -11,10 +11,16 @@ import {
   type IdempotentResult,
 } from '../../http/idempotency.js';
 import { calendarDate, errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
+import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../../shared/db/types.js';
 import { balancesJson, ledgerJson, paymentJson } from './payment-json.js';
 import { postPaymentRequest } from './payment-request.js';
+import { actingCollector } from './acting-collector.js';
+import { reviewEntryJson, statementImportJson } from './payment-json.js';
 import { getAccountLedger } from './use-cases/get-account-ledger.js';
+import { importStatement } from './use-cases/import-statement.js';
+import { listReviewEntries } from './use-cases/list-review-entries.js';
+import { resolveReviewEntry } from './use-cases/resolve-review-entry.js';
 import { reversePayment } from './use-cases/reverse-payment.js';
 
 export type PaymentRoutesOptions = {
@@ -140,6 +146,52 @@ const idempotencyHeaders = z.object({
 
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
 
+/** A 100k-entry camt.053 is ~100 MB. */
+const statementBodyLimit = 512 * 1024 * 1024;
+
+const statementImportSchema = z
+  .object({
+    import_id: z.number().int(),
+    format: z.enum(['camt053', 'csv']),
+    entries: z.number().int(),
+    posted: z.number().int(),
+    review: z.number().int(),
+    ignored: z.number().int(),
+    duplicates: z.number().int().describe('entries an earlier import recorded: not posted again'),
+  })
+  .meta({ id: 'StatementImport' });
+
+const reviewEntrySchema = z
+  .object({
+    entry_id: z.number().int(),
+    import_id: z.number().int(),
+    status: z.enum(['posted', 'review', 'resolved', 'dismissed', 'ignored']),
+    statement_id: z.string(),
+    bank_account: z.string(),
+    entry_reference: z.string().nullable(),
+    amount_minor: minor,
+    currency: z.string(),
+    direction: z.enum(['credit', 'debit']),
+    booking_date: z.string().nullable(),
+    value_date: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    reason: z.string().nullable(),
+    candidates: z.array(
+      z.object({
+        portfolio_id: z.number().int(),
+        account_id: z.string(),
+        rule: z.string(),
+        score: z.number(),
+        reasons: z.array(z.string()),
+      }),
+    ),
+    portfolio_id: z.number().int().nullable(),
+    account_id: z.string().nullable(),
+    payment_id: z.number().int().nullable(),
+    resolved_by: z.string().nullable(),
+  })
+  .meta({ id: 'StatementEntry' });
+
 type Idempotent = (
   scope: string,
   request: { headers: Record<string, unknown> },
@@ -237,5 +289,139 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
           accountId: request.params.accountId,
         }),
       ),
+  );
+
+  // Statements arrive as the file itself: camt.053 XML or the statement CSV.
+  app.addContentTypeParser(
+    ['application/xml', 'text/xml', 'text/csv', 'text/plain', 'application/octet-stream'],
+    { parseAs: 'string', bodyLimit: statementBodyLimit },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/api/v1/statements',
+    {
+      bodyLimit: statementBodyLimit,
+      schema: {
+        summary: 'Import a bank statement (camt.053 XML or statement CSV as the request body)',
+        description:
+          'A malformed file is refused whole, naming the element or line. Entries are recorded ' +
+          'once: importing the same statement again posts nothing. Idempotency-Key is optional ' +
+          '(a retry with it returns the first response).',
+        tags: ['payments'],
+        querystring: z.strictObject({
+          format: z.enum(['camt053', 'csv']).optional(),
+          portfolio: z.string().min(1).max(200).optional(),
+        }),
+        body: z.string().min(1).describe('the statement file'),
+        response: { 200: statementImportSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const text = request.body;
+      const q = request.query;
+      const work = async (tx: Queryable) => ({
+        status: 200,
+        body: statementImportJson(
+          await importStatement({
+            tx,
+            text,
+            format: q.format,
+            portfolio: q.portfolio,
+            sourceName: 'api',
+          }),
+        ),
+      });
+      const key = request.headers['idempotency-key'];
+      if (key === undefined) return reply.code(200).send((await db.transaction(work)).body);
+      const result = await runIdempotent({
+        db,
+        scope: 'POST /api/v1/statements',
+        key: Array.isArray(key) ? (key[0] ?? '') : key,
+        request: { query: q, sha256: createHash('sha256').update(text).digest('hex') },
+        run: work,
+      });
+      return sendIdempotent(reply, result);
+    },
+  );
+
+  app.get(
+    '/api/v1/reconciliation/review',
+    {
+      schema: {
+        summary: 'Statement entries waiting for review, with suggested matches',
+        tags: ['payments'],
+        querystring: z.strictObject({
+          limit: wholeNumberParam(1, 1000).default(100),
+          after: wholeNumberParam(0, Number.MAX_SAFE_INTEGER).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(reviewEntrySchema), next_after: z.number().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const page = await listReviewEntries({
+        db,
+        limit: request.query.limit,
+        afterId: request.query.after === undefined ? undefined : BigInt(request.query.after),
+      });
+      return {
+        items: page.items.map(reviewEntryJson),
+        next_after: page.nextAfter === null ? null : Number(page.nextAfter),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/reconciliation/review/:entryId/resolve',
+    {
+      schema: {
+        summary: 'Resolve a reviewed entry: post it to an account, or dismiss it; idempotent',
+        tags: ['payments'],
+        headers: idempotencyHeaders.extend({
+          'x-collector-id': z.string().optional().describe('required: who resolves it'),
+        }),
+        params: z.strictObject({ entryId: wholeNumberParam(1, Number.MAX_SAFE_INTEGER) }),
+        body: z.discriminatedUnion('action', [
+          z.strictObject({
+            action: z.literal('post'),
+            portfolio_id: z.number().int().positive(),
+            account_id: z.string().min(1).max(64),
+          }),
+          z.strictObject({ action: z.literal('dismiss'), reason: z.string().min(1).max(500) }),
+        ]),
+        response: { 200: reviewEntrySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const resolvedBy = actingCollector(request);
+      const b = request.body;
+      const entryId = BigInt(request.params.entryId);
+      const result = await idempotent(
+        'POST /api/v1/reconciliation/review/:entryId/resolve',
+        request,
+        { entryId: request.params.entryId, resolvedBy, ...b },
+        async (tx) => ({
+          status: 200,
+          body: reviewEntryJson(
+            await resolveReviewEntry(
+              b.action === 'post'
+                ? {
+                    tx,
+                    entryId,
+                    resolvedBy,
+                    action: 'post',
+                    portfolioId: BigInt(b.portfolio_id),
+                    accountId: b.account_id,
+                  }
+                : { tx, entryId, resolvedBy, action: 'dismiss', reason: b.reason },
+            ),
+          ),
+        }),
+      );
+      return sendIdempotent(reply, result);
+    },
   );
 };

@@ -297,3 +297,168 @@ export async function findPolicySetting(tx: Queryable, product: string): Promise
   ]);
   return row?.value ?? null;
 }
+
+// statements
+
+export type StatementEntryStatus = 'posted' | 'review' | 'resolved' | 'dismissed' | 'ignored';
+
+export type StatementEntryInsert = {
+  entry_key: string;
+  statement_id: string;
+  bank_account: string;
+  entry_index: number;
+  amount_minor: bigint;
+  currency: string;
+  direction: 'credit' | 'debit';
+  booking_date: CalendarDate | null;
+  value_date: CalendarDate | null;
+  entry_reference: string | null;
+  details: unknown;
+  status: StatementEntryStatus;
+  match_rule: string | null;
+  candidates: unknown;
+  reason: string | null;
+  portfolio_id: bigint | null;
+  account_id: string | null;
+  payment_id: bigint | null;
+};
+
+export type StatementEntryRow = StatementEntryInsert & {
+  entry_id: bigint;
+  import_id: bigint;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+};
+
+/** Serialises statement imports: an entry is recorded (and posted) by one import only. */
+export async function lockStatementImports(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(7300125)');
+}
+
+/** Which of these entry keys are already recorded. */
+export async function existingEntryKeys(tx: Queryable, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 5000) {
+    const rows = await tx.query<{ entry_key: string }>(
+      'SELECT entry_key FROM statement_entries WHERE entry_key = ANY($1::text[])',
+      [keys.slice(i, i + 5000)],
+    );
+    for (const r of rows) found.add(r.entry_key);
+  }
+  return found;
+}
+
+export async function insertStatementImport(
+  tx: Queryable,
+  i: {
+    format: 'camt053' | 'csv';
+    sourceName: string;
+    sha256: string;
+    entries: number;
+    posted: number;
+    review: number;
+    ignored: number;
+    duplicates: number;
+  },
+): Promise<bigint> {
+  const [row] = await tx.query<{ import_id: bigint }>(
+    `INSERT INTO statement_imports (format, source_name, file_sha256, entries, posted, review,
+       ignored, duplicates)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING import_id`,
+    [i.format, i.sourceName, i.sha256, i.entries, i.posted, i.review, i.ignored, i.duplicates],
+  );
+  return (row as { import_id: bigint }).import_id;
+}
+
+const entryCols = [
+  'entry_key',
+  'statement_id',
+  'bank_account',
+  'entry_index',
+  'amount_minor',
+  'currency',
+  'direction',
+  'booking_date',
+  'value_date',
+  'entry_reference',
+  'details',
+  'status',
+  'match_rule',
+  'candidates',
+  'reason',
+  'portfolio_id',
+  'account_id',
+  'payment_id',
+] as const;
+
+/** Records entries in batches (jsonb columns as JSON text). */
+export async function insertStatementEntries(
+  tx: Queryable,
+  importId: bigint,
+  rows: readonly StatementEntryInsert[],
+): Promise<void> {
+  const batch = 500;
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    const params: unknown[] = [importId];
+    const values = chunk.map((r) => {
+      const refs = entryCols.map((c) => {
+        const v = r[c];
+        params.push(c === 'details' || c === 'candidates' ? JSON.stringify(v) : v);
+        return `$${params.length}${c === 'details' || c === 'candidates' ? '::jsonb' : ''}`;
+      });
+      return `($1, ${refs.join(', ')})`;
+    });
+    await tx.execute(
+      `INSERT INTO statement_entries (import_id, ${entryCols.join(', ')}) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
+
+const entrySelect = `SELECT entry_id, import_id, ${entryCols.join(', ')}, resolved_by, resolved_at
+  FROM statement_entries`;
+
+export async function listReviewEntries(
+  db: Queryable,
+  afterId: bigint,
+  limit: number,
+): Promise<StatementEntryRow[]> {
+  return db.query<StatementEntryRow>(
+    `${entrySelect} WHERE status = 'review' AND entry_id > $1 ORDER BY entry_id LIMIT $2`,
+    [afterId, limit],
+  );
+}
+
+export async function findStatementEntry(
+  tx: Queryable,
+  entryId: bigint,
+): Promise<StatementEntryRow | null> {
+  const [row] = await tx.query<StatementEntryRow>(`${entrySelect} WHERE entry_id = $1 FOR UPDATE`, [
+    entryId,
+  ]);
+  return row ?? null;
+}
+
+export async function resolveStatementEntry(
+  tx: Queryable,
+  r: {
+    entryId: bigint;
+    status: 'resolved' | 'dismissed';
+    portfolioId: bigint | null;
+    accountId: string | null;
+    paymentId: bigint | null;
+    resolvedBy: string;
+    reason: string | null;
+  },
+): Promise<StatementEntryRow> {
+  const [row] = await tx.query<StatementEntryRow>(
+    `UPDATE statement_entries SET status = $2, portfolio_id = coalesce($3, portfolio_id),
+       account_id = coalesce($4, account_id), payment_id = $5, resolved_by = $6,
+       resolved_at = now(), reason = coalesce($7, reason)
+     WHERE entry_id = $1
+     RETURNING entry_id, import_id, ${entryCols.join(', ')}, resolved_by, resolved_at`,
+    [r.entryId, r.status, r.portfolioId, r.accountId, r.paymentId, r.resolvedBy, r.reason],
+  );
+  return row as StatementEntryRow;
+}

@@ -76,3 +76,40 @@ export async function checkLedger(db: Queryable): Promise<LedgerCheck> {
   );
   return { net: t!.net, unbalanced: t!.unbalanced, mismatched };
 }
+
+export type GeneratedEntry = {
+  ref: string;
+  /** major units as written, e.g. "123.45" */
+  amount: string;
+  currency: string;
+  direction?: 'CRDT' | 'DBIT';
+  bookingDate: string;
+  debtorName?: string;
+  remittance?: string;
+  status?: string;
+};
+
+function xmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A camt.053.001.02 statement with the given entries (for tests and the benchmark). */
+export function camt053Xml(statementId: string, entries: readonly GeneratedEntry[]): string {
+  const ntry = entries.map(
+    (e) => `<Ntry><NtryRef>${xmlText(e.ref)}</NtryRef><Amt Ccy="${e.currency}">${e.amount}</Amt>
+<CdtDbtInd>${e.direction ?? 'CRDT'}</CdtDbtInd><Sts>${e.status ?? 'BOOK'}</Sts>
+<BookgDt><Dt>${e.bookingDate}</Dt></BookgDt><ValDt><Dt>${e.bookingDate}</Dt></ValDt>
+<BkTxCd/><NtryDtls><TxDtls>${
+      e.debtorName ? `<RltdPties><Dbtr><Nm>${xmlText(e.debtorName)}</Nm></Dbtr></RltdPties>` : ''
+    }${e.remittance ? `<RmtInf><Ustrd>${xmlText(e.remittance)}</Ustrd></RmtInf>` : ''}</TxDtls></NtryDtls></Ntry>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>${xmlText(statementId)}</MsgId><CreDtTm>2026-11-25T18:00:00+08:00</CreDtTm></GrpHdr>
+<Stmt><Id>${xmlText(statementId)}</Id><CreDtTm>2026-11-25T18:00:00+08:00</CreDtTm>
+<Acct><Id><Othr><Id>BANK-COLLECTIONS-001</Id></Othr></Id></Acct>
+<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="CNY">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-24</Dt></Dt></Bal>
+${ntry.join('\n')}
+</Stmt></BkToCstmrStmt></Document>
+`;
+}
