@@ -18,6 +18,7 @@ import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
+import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
@@ -63,6 +64,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(templateRoutes, { db: opts.db });
   await app.register(peopleRoutes, { db: opts.db });
   await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
+  await app.register(paymentRoutes, { db: opts.db });
   return app;
 }
 

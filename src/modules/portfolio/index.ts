@@ -39,3 +39,8 @@ export {
   type FindPortfolioOptions,
   type PortfolioRef,
 } from './use-cases/find-portfolio.js';
+  applyAccountCredit,
+  type AccountBalances,
+  type AccountCredit,
+  type ApplyAccountCreditOptions,
+} from './use-cases/apply-account-credit.js';
