@@ -39,6 +39,7 @@ export {
   type FindPortfolioOptions,
   type PortfolioRef,
 } from './use-cases/find-portfolio.js';
+export {
   applyAccountCredit,
   type AccountBalances,
   type AccountCredit,
