@@ -16,6 +16,7 @@ import { registerWebAssets } from './http/web-assets.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
+import { strategyRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
 
@@ -42,6 +43,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  await app.register(strategyRoutes, { db: opts.db });
   return app;
 }
 
