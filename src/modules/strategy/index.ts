@@ -25,7 +25,6 @@ export { getStrategyResults, type StrategyResult } from './use-cases/get-strateg
 export {
   defaultSegmentPageSize,
   segmentDebtors,
-  segmentationRulesWithoutOutcomes,
   type SegmentDebtorsOptions,
   type SegmentDebtorsResult,
 } from './use-cases/segment-debtors.js';

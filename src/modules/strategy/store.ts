@@ -30,11 +30,20 @@ export type DebtorAgingRow = {
   balance_minor: bigint;
   /** 'CNY:123,USD:45' (outstanding minor units per currency), only for multi-currency debtors */
   balances: string | null;
+  /** the debtor's outcome history (plan_debtor_history); null when it has none */
+  unanswered: number | null;
+  unanswered_since: CalendarDate | null;
+  last_reached_on: CalendarDate | null;
+  dispute: boolean | null;
+  broken: number | null;
+  kept: number | null;
+  previous: number | null;
 };
 
 /**
  * One page of delinquent debtors after the key ($1, $2), at most $3, in key order, each folded to
- * its aging aggregate: one streaming GROUP BY over the (portfolio_id, debtor_id) index. Balances
+ * its aging aggregate: one streaming GROUP BY over the (portfolio_id, debtor_id) index, with its
+ * outcome history from plan_debtor_history (see plan-sql.ts). Balances
  * per currency are summed again only for the rare debtor with accounts in several currencies.
  */
 export const debtorAgingPageSql = `
@@ -68,8 +77,10 @@ export const debtorAgingPageSql = `
         WHERE a.portfolio_id = p.portfolio_id AND a.debtor_id = p.debtor_id
         GROUP BY a.currency
       ) c
-    ) END AS balances
+    ) END AS balances,
+    h.unanswered, h.unanswered_since, h.last_reached_on, h.dispute, h.broken, h.kept, h.previous
   FROM page p
+  LEFT JOIN plan_debtor_history h ON h.portfolio_id = p.portfolio_id AND h.debtor_id = p.debtor_id
   ORDER BY p.portfolio_id, p.debtor_id`;
 
 /**

@@ -1,7 +1,7 @@
 import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../../shared/db/types.js';
-import { segmentDebtors, type Segment } from '../../strategy/index.js';
+import { segmentDebtors, units, type Segment, type Unit } from '../../strategy/index.js';
 import {
   buckets,
   nonPerformingClasses,
@@ -34,6 +34,11 @@ export type CycleSummary = {
   non_performing: number;
   /** delinquent debtors per segment after this run */
   by_segment: Record<Segment, number>;
+  /** actions planned on this date (the same on a rerun: nothing new is planned twice) */
+  actions_planned: number;
+  actions_by_unit: Record<Unit, number>;
+  /** escalation actions planned on this date (unanswered calls, DPD crossings) */
+  escalations: number;
 };
 
 /**
@@ -61,7 +66,12 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     if (monthEnd) await tx.execute(upsertMonthEndSnapshotsSql, [asOf]);
     // Fresh statistics for the planner (PGlite has no autovacuum; cheap: a sample of rows).
     await tx.exec('ANALYZE accounts');
-    const segmented = await segmentDebtors({ tx, asOf });
+    const segmented = await segmentDebtors({ tx, asOf, plan: true });
+    const planning = segmented.planning ?? {
+      actions_planned: 0,
+      actions_by_unit: Object.fromEntries(units.map((u) => [u, 0])) as Record<Unit, number>,
+      escalations: 0,
+    };
     const counts = await tx.query<{ dimension: string; value: string | null; n: number }>(
       countsSql,
     );
@@ -86,6 +96,9 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       pre_due: preDue,
       non_performing: nonPerformingClasses.reduce((n, r) => n + byRisk[r], 0),
       by_segment: segmented.by_segment,
+      actions_planned: planning.actions_planned,
+      actions_by_unit: planning.actions_by_unit,
+      escalations: planning.escalations,
     };
     const stored = {
       by_bucket: byBucket,
@@ -93,6 +106,9 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       pre_due: preDue,
       non_performing: summary.non_performing,
       by_segment: segmented.by_segment,
+      actions_planned: planning.actions_planned,
+      actions_by_unit: planning.actions_by_unit,
+      escalations: planning.escalations,
     };
     await tx.execute(upsertCycleRunSql, [
       asOf,
