@@ -13,6 +13,7 @@ import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
@@ -24,6 +25,8 @@ export type BuildServerOptions = {
   db: Db;
   /** A pino logger for requests and internal errors; none when absent or false. */
   logger?: Logger | false;
+  /** the bank's business zone (RECOURSE_TIMEZONE); default Asia/Shanghai */
+  timeZone?: string;
 };
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
@@ -44,6 +47,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
   await app.register(strategyRoutes, { db: opts.db });
+  await app.register(analyticsRoutes, {
+    db: opts.db,
+    timeZone: opts.timeZone ?? 'Asia/Shanghai',
+  });
   return app;
 }
 

@@ -11,6 +11,7 @@ import { auditCheckpointCommand } from './commands/audit-checkpoint.js';
 import { auditExportCommand } from './commands/audit-export.js';
 import { auditProofCommand } from './commands/audit-proof.js';
 import { auditVerifyCommand } from './commands/audit-verify.js';
+import { briefingCommand, type BriefingFormat } from './commands/briefing.js';
 import { complianceCheckCommand } from './commands/compliance-check.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
@@ -72,6 +73,27 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (o: { asOf: string; json?: boolean }) => {
       setCode(await cycleCommand({ asOf: o.asOf, json: Boolean(o.json) }, io));
     });
+
+  program
+    .command('briefing')
+    .description('the morning war-room briefing for a cycle date')
+    .addOption(
+      new Option('--as-of <date>', 'cycle date, YYYY-MM-DD (default: the latest cycle)').argParser(
+        calendarDate,
+      ),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json', 'csv', 'pdf'])
+        .default('text'),
+    )
+    .option('--portfolio <name>', 'only this portfolio')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(
+      async (o: { asOf?: string; format: BriefingFormat; portfolio?: string; out?: string }) => {
+        setCode(await briefingCommand(o, io));
+      },
+    );
 
   program
     .command('accounts')

@@ -34,7 +34,7 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
         logger.info({ as_of: s.as_of, accounts_aged: s.accounts_aged }, 'daily cycle run');
       }
     }
-    const app = await buildServer({ db: ctx.db, logger });
+    const app = await buildServer({ db: ctx.db, logger, timeZone: config.timeZone });
     await app.listen({ port: config.port, host: config.host });
     io.err(`Recourse is running on http://localhost:${config.port}\n`);
     await new Promise<void>((resolve) => {

@@ -24,3 +24,8 @@ export {
   type SeedDemoPortfolioOptions,
 } from './use-cases/seed-demo-portfolio.js';
 export { syntheticTapeStream } from './use-cases/synthetic-tape-stream.js';
+export {
+  findAccountRef,
+  type AccountRef,
+  type FindAccountRefOptions,
+} from './use-cases/find-account-ref.js';
