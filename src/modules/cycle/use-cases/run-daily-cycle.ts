@@ -1,6 +1,7 @@
 import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../../shared/db/types.js';
+import { resolvePromises } from '../../arrangements/index.js';
 import { segmentDebtors, units, type Segment, type Unit } from '../../strategy/index.js';
 import {
   buckets,
@@ -17,6 +18,7 @@ import {
   upsertCycleRunSql,
   upsertMonthEndSnapshotsSql,
 } from '../cycle-sql.js';
+import { findCycleRun } from '../store.js';
 
 export type RunDailyCycleOptions = { db: Db; asOf: CalendarDate };
 
@@ -39,6 +41,9 @@ export type CycleSummary = {
   actions_by_unit: Record<Unit, number>;
   /** escalation actions planned on this date (unanswered calls, DPD crossings) */
   escalations: number;
+  /** promises the cycles of this date resolved as kept or broken */
+  promises_kept: number;
+  promises_broken: number;
 };
 
 /**
@@ -66,6 +71,12 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     if (monthEnd) await tx.execute(upsertMonthEndSnapshotsSql, [asOf]);
     // Fresh statistics for the planner (PGlite has no autovacuum; cheap: a sample of rows).
     await tx.exec('ANALYZE accounts');
+    // Promises first: a promise broken as of today moves its account's treatment today.
+    const resolved = await resolvePromises({ tx, asOf });
+    // A rerun resolves only what became resolvable since: the date's totals add up.
+    const earlier = (await findCycleRun(tx, asOf))?.summary ?? {};
+    const promisesKept = resolved.kept + Number(earlier.promises_kept ?? 0);
+    const promisesBroken = resolved.broken + Number(earlier.promises_broken ?? 0);
     const segmented = await segmentDebtors({ tx, asOf, plan: true });
     const planning = segmented.planning ?? {
       actions_planned: 0,
@@ -99,6 +110,8 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       actions_planned: planning.actions_planned,
       actions_by_unit: planning.actions_by_unit,
       escalations: planning.escalations,
+      promises_kept: promisesKept,
+      promises_broken: promisesBroken,
     };
     const stored = {
       by_bucket: byBucket,
@@ -109,6 +122,8 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       actions_planned: planning.actions_planned,
       actions_by_unit: planning.actions_by_unit,
       escalations: planning.escalations,
+      promises_kept: promisesKept,
+      promises_broken: promisesBroken,
     };
     await tx.execute(upsertCycleRunSql, [
       asOf,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
+import { creditPromises, makePromise } from '../../arrangements/index.js';
 import { runDailyCycle } from '../../cycle/index.js';
 import { armOf, parseSplit } from '../domain/index.js';
 import { createStrategy } from './create-strategy.js';
@@ -237,6 +238,54 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     // the same broken promise does not move it again
     await runDailyCycle({ db: f.db, asOf: addDays(day, 1) });
     expect((await position('P1'))?.step).toBe(1);
+  });
+
+  it('the cycle resolves promises first: an unpaid promise breaks and moves the treatment', async () => {
+    await addAccounts(f.db, portfolioId, [
+      { account: 'Q1', dpd: 45 },
+      { account: 'Q2', dpd: 45 },
+    ]);
+    await runDailyCycle({ db: f.db, asOf });
+    await f.db.transaction(async (tx) => {
+      for (const accountId of ['Q1', 'Q2'])
+        await makePromise({
+          tx,
+          portfolioId,
+          accountId,
+          amountMinor: 500n,
+          currency: 'CNY',
+          madeOn: asOf,
+          promisedOn: addDays(asOf, 2),
+        });
+      await creditPromises({
+        tx,
+        portfolioId,
+        accountId: 'Q2',
+        currency: 'CNY',
+        amountMinor: 500n,
+        paidOn: addDays(asOf, 1),
+        paymentRef: 'pay-1',
+      });
+    });
+    const day = addDays(asOf, 3);
+    const summary = await runDailyCycle({ db: f.db, asOf: day });
+    expect(summary).toMatchObject({ promises_kept: 1, promises_broken: 1 });
+    expect(await position('Q1')).toMatchObject({ step: 1, entered_on: day });
+    expect(await position('Q2')).toMatchObject({ step: 0, entered_on: asOf });
+    // a rerun resolves nothing more and reports the same
+    expect(await runDailyCycle({ db: f.db, asOf: day })).toMatchObject({
+      promises_kept: 1,
+      promises_broken: 1,
+    });
+    const results = await getStrategyResults({ db: f.db, from: asOf, to: day });
+    expect(results.results).toEqual([
+      expect.objectContaining({
+        accounts: 2,
+        promises_made: 2,
+        promises_kept: 1,
+        promises_broken: 1,
+      }),
+    ]);
   });
 
   it('DPD crossing 90 -> red and a legal review, once', async () => {
