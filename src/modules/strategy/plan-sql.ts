@@ -117,6 +117,8 @@ export type PlanAccountRow = {
   entered_on: string | null;
   due_on: string | null;
   promise_broken_seen: string | null;
+  /** the stored position's treatment action key: that action exists already */
+  action_key: string | null;
   done_on: string | null;
   unanswered: number | null;
   unanswered_since: string | null;
@@ -139,7 +141,7 @@ export const planAccountPageSql = `
       AS outstanding_minor,
     a.dpd, a.bucket, a.risk_class, a.next_due_date, s.segment,
     p.strategy_id, p.strategy_version, p.rule_id, p.step, p.entered_on, p.due_on,
-    p.promise_broken_seen,
+    p.promise_broken_seen, p.action_key,
     (SELECT least((x.done_at AT TIME ZONE a.timezone)::date, $1::date) FROM actions x
       WHERE x.portfolio_id = p.portfolio_id AND x.action_key = p.action_key
         AND x.status = 'done') AS done_on,

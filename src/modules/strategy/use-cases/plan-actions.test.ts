@@ -472,5 +472,5 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
       ['challenger', 'challenger', challengers, challengers],
       ['default', 'champion', n - challengers, n - challengers],
     ]);
-  });
+  }, 240_000);
 });

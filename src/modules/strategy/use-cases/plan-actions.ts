@@ -214,11 +214,13 @@ export async function planActions({
       const head = `${r.portfolio_id}\t`;
       const tail = `\t${copyText(strategy.id)}\t${strategy.version}\t${arm}`;
       for (const a of plan.actions)
-        actionLines.push(
-          `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
-            `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
-            `${copyText(JSON.stringify(a.reason))}\n`,
-        );
+        // The stored position's action was inserted with it: no need to offer it again.
+        if (a.key !== r.action_key)
+          actionLines.push(
+            `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
+              `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
+              `${copyText(JSON.stringify(a.reason))}\n`,
+          );
       const p = plan.position;
       if (p !== null)
         positionLines.push(
