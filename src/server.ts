@@ -22,6 +22,7 @@ import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
 import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
+import { strategyRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
 import type { PiiCipher } from './shared/pii-cipher.js';
@@ -55,6 +56,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  await app.register(strategyRoutes, { db: opts.db });
   await app.register(analyticsRoutes, {
     db: opts.db,
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
