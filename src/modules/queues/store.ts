@@ -124,20 +124,19 @@ export async function lockDebtorActions(
   portfolioId: bigint,
   debtorId: string,
 ): Promise<{ actionIds: bigint[]; held: boolean }> {
-  const rows = await db.query<{ action_id: bigint }>(
-    `SELECT a.action_id FROM actions a
-     WHERE a.portfolio_id = $7 AND a.debtor_id = $8 AND ${workable}
-     ORDER BY a.action_id
-     FOR UPDATE OF a`,
+  const [row] = await db.query<{ action_ids: string[] | null; held: boolean }>(
+    `WITH locked AS (
+       SELECT a.action_id FROM actions a
+       WHERE a.portfolio_id = $7 AND a.debtor_id = $8 AND ${workable}
+       ORDER BY a.action_id
+       FOR UPDATE OF a)
+     SELECT (SELECT array_agg(action_id::text ORDER BY action_id) FROM locked) AS action_ids,
+       EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = $7 AND h.debtor_id = $8
+         AND h.unit = $2 AND h.status = 'claimed' AND h.claim_expires_at > now()
+         AND ${inScope('h')}) AS held`,
     [...scopeParams(scope), portfolioId, debtorId],
   );
-  const [held] = await db.query<{ held: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = $3 AND h.debtor_id = $4
-       AND h.unit = $2 AND h.status = 'claimed' AND h.claim_expires_at > now()
-       AND ${inScope('h')}) AS held`,
-    [scope.agencyId, scope.unit, portfolioId, debtorId],
-  );
-  return { actionIds: rows.map((r) => r.action_id), held: held!.held };
+  return { actionIds: (row!.action_ids ?? []).map((v) => BigInt(v)), held: row!.held };
 }
 
 export async function markClaimed(
