@@ -143,6 +143,19 @@ async function main(): Promise<void> {
       return typeof a === 'object' && a ? a.port : 0;
     };
 
+    // warm-up: the first claim ranks the new work in the queues' order (as after a daily cycle)
+    const warm = await fetch(`http://127.0.0.1:${port(app.server)}/api/v1/queues/phone/claim`, {
+      method: 'POST',
+      headers: { 'x-collector-id': 'B1' },
+    });
+    const warmCase = ((await warm.json()) as { case: { case_id: string } | null }).case;
+    if (warmCase)
+      await fetch(`http://127.0.0.1:${port(app.server)}/api/v1/cases/release`, {
+        method: 'POST',
+        headers: { 'x-collector-id': 'B1', 'content-type': 'application/json' },
+        body: JSON.stringify({ case_id: warmCase.case_id }),
+      });
+
     const bareResult = await autocannon({
       ...loadOptions(`http://127.0.0.1:${port(bare.server)}`),
       requests: [{ method: 'POST', path: '/bare', body: '{}' }],
