@@ -20,7 +20,7 @@ import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
-import { queueRoutes } from './modules/queues/index.js';
+import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
@@ -58,6 +58,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(analyticsRoutes, {
     db: opts.db,
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
+    kpisByUnit,
   });
   if (opts.cipher)
     await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
