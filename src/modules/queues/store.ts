@@ -297,12 +297,14 @@ export async function markDone(
   portfolioId: bigint,
   actionId: bigint,
   collectorId: string,
+  /** when the work was done (a call: the attempt's instant); now by default */
+  doneAt: Date | null = null,
 ): Promise<void> {
   await db.execute(
-    `UPDATE actions SET status = 'done', done_at = now(), claimed_by = $3,
-       claim_expires_at = NULL
+    `UPDATE actions SET status = 'done', done_at = coalesce($4::timestamptz, now()),
+       claimed_by = $3, claim_expires_at = NULL
      WHERE portfolio_id = $1 AND action_id = $2 AND status IN ('open', 'claimed')`,
-    [portfolioId, actionId, collectorId],
+    [portfolioId, actionId, collectorId, doneAt],
   );
 }
 
@@ -422,6 +424,7 @@ export type AttemptRow = {
   collector_id: string | null;
   channel: string;
   local_date: CalendarDate;
+  attempted_at: Date;
   outcome: string | null;
 };
 
@@ -431,7 +434,7 @@ export async function findAttemptForUpdate(
 ): Promise<AttemptRow | undefined> {
   const [row] = await db.query<AttemptRow>(
     `SELECT portfolio_id, attempt_id, account_id, debtor_id, action_id, collector_id, channel,
-       local_date, outcome
+       local_date, attempted_at, outcome
      FROM contact_attempts WHERE attempt_id = $1 FOR UPDATE`,
     [attemptId],
   );
