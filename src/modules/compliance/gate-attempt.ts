@@ -7,13 +7,14 @@
  */
 import type { JsonObject } from '../audit/index.js';
 import { appendEvidence } from '../audit/index.js';
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { ContactAttempt } from './domain/contact-attempt.js';
 import { explainDecision, type RuleExplanation } from './domain/explain.js';
 import type { Channel, PackId, Recipient } from './domain/vocabulary.js';
 import { loadGateState, type NumberDigester } from './gate-state.js';
-import { insertAttemptRow, lockKey } from './store.js';
+import { findRequestRow, insertAttemptRow, insertRequestRow, lockKey } from './store.js';
 
 export type AttemptInput = {
   portfolioId: bigint;
@@ -34,6 +35,11 @@ export type AttemptInput = {
   at: Date;
   /** Who acts, for the evidence log; defaults to collector:<id>, else system:gate. */
   actor?: string | undefined;
+  /**
+   * A retried request with the same key gets the first decision back (replayed: true) and
+   * counts once; the same key on a different request is refused (conflict).
+   */
+  idempotencyKey?: string | undefined;
 };
 
 export type AttemptResult = {
@@ -47,6 +53,10 @@ export type AttemptResult = {
   localDate: string;
   /** When time alone lifts the block: the first instant the same attempt is allowed. */
   nextAllowedAt: Date | null;
+  /** The instant the attempt was decided at (the first request's, when replayed). */
+  attemptedAt: Date;
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  replayed: boolean;
 };
 
 const e164 = /^\+[1-9]\d{6,14}$/;
@@ -77,6 +87,11 @@ export async function gateAttempt(
   // Per-number caps count other debtors' calls too: serialise on the number as well (always
   // after the debtor's lock, so two attempts never wait on each other's locks).
   if (numberDigest) await lockKey(tx, `number:${a.portfolioId}:${numberDigest}`);
+  const requestDigest = a.idempotencyKey ? digestRequest(a, numberDigest) : null;
+  if (a.idempotencyKey) {
+    const earlier = await findRequestRow(tx, a.portfolioId, a.idempotencyKey);
+    if (earlier) return replay(earlier.request_digest, requestDigest as string, earlier.result);
+  }
   const at = a.at.getTime();
   const state = await loadGateState({
     tx,
@@ -160,7 +175,7 @@ export async function gateAttempt(
     });
     evidenceSeq = entry?.seq ?? null;
   }
-  return {
+  const result: AttemptResult = {
     allowed: explained.allowed,
     rules: [...explained.rules],
     attemptId,
@@ -171,5 +186,82 @@ export async function gateAttempt(
       explained.allowed || explained.nextAllowedAt === null
         ? null
         : new Date(explained.nextAllowedAt),
+    attemptedAt: a.at,
+    replayed: false,
+  };
+  if (
+    a.idempotencyKey &&
+    !(await insertRequestRow(
+      tx,
+      a.portfolioId,
+      a.idempotencyKey,
+      requestDigest as string,
+      resultJson(result),
+      a.at,
+    ))
+  )
+    throw reusedKey();
+  return result;
+}
+
+function digestRequest(a: AttemptInput, numberDigest: string | null): string {
+  const fields = [
+    a.debtorId,
+    a.accountId,
+    a.channel,
+    a.recipient,
+    numberDigest,
+    a.collectorId ?? null,
+    a.identityDisclosed,
+    a.templateId ?? null,
+    a.text ?? null,
+    a.actionId === undefined ? null : String(a.actionId),
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+function reusedKey(): AppError {
+  return new AppError('conflict', 'this idempotency key was used for a different contact request', {
+    field: 'idempotency-key',
+  });
+}
+
+type ResultJson = {
+  allowed: boolean;
+  rules: RuleExplanation[];
+  attempt_id: string | null;
+  evidence_seq: string | null;
+  pack: AttemptResult['pack'];
+  local_date: string;
+  next_allowed_at: string | null;
+  attempted_at: string;
+};
+
+function resultJson(r: AttemptResult): ResultJson {
+  return {
+    allowed: r.allowed,
+    rules: r.rules,
+    attempt_id: r.attemptId === null ? null : String(r.attemptId),
+    evidence_seq: r.evidenceSeq === null ? null : String(r.evidenceSeq),
+    pack: r.pack,
+    local_date: r.localDate,
+    next_allowed_at: r.nextAllowedAt?.toISOString() ?? null,
+    attempted_at: r.attemptedAt.toISOString(),
+  };
+}
+
+function replay(stored: Uint8Array, digest: string, json: Record<string, unknown>): AttemptResult {
+  if (Buffer.from(stored).toString('hex') !== digest) throw reusedKey();
+  const j = json as ResultJson;
+  return {
+    allowed: j.allowed,
+    rules: j.rules,
+    attemptId: j.attempt_id === null ? null : BigInt(j.attempt_id),
+    evidenceSeq: j.evidence_seq === null ? null : BigInt(j.evidence_seq),
+    pack: j.pack,
+    localDate: j.local_date,
+    nextAllowedAt: j.next_allowed_at === null ? null : new Date(j.next_allowed_at),
+    attemptedAt: new Date(j.attempted_at),
+    replayed: true,
   };
 }

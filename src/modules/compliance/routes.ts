@@ -98,6 +98,7 @@ const attemptSchema = z
     local_date: z.iso.date(),
     evidence_seq: z.string(),
     pack: packSchema,
+    replayed: z.boolean().describe('true when answering a retry with the same Idempotency-Key'),
   })
   .meta({ id: 'ContactAttempt' });
 
@@ -194,7 +195,15 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
           'it; 422 compliance_blocked listing every blocking rule with its source when not. ' +
           'Either way the decision is in the evidence log.',
         tags: ['compliance'],
-        headers: z.object({ 'x-collector-id': z.string().optional() }),
+        headers: z.object({
+          'x-collector-id': z.string().optional(),
+          'idempotency-key': z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('a retry with the same key gets the first answer and counts once'),
+        }),
         body: z.strictObject({
           portfolio_id: z.number().int().min(1),
           account_id: accountId,
@@ -232,6 +241,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
         text: b.text,
         actionId: b.action_id === undefined ? undefined : BigInt(b.action_id),
         at,
+        idempotencyKey: request.headers['idempotency-key'],
       });
       const pack = {
         id: r.pack.id,
@@ -247,15 +257,17 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
             next_allowed_at: r.nextAllowedAt?.toISOString() ?? null,
             evidence_seq: String(r.evidenceSeq),
             pack,
+            replayed: r.replayed,
           },
         );
       return reply.code(201).send({
         attempt_id: String(r.attemptId),
         allowed: true as const,
-        attempted_at: at.toISOString(),
+        attempted_at: r.attemptedAt.toISOString(),
         local_date: r.localDate,
         evidence_seq: String(r.evidenceSeq),
         pack,
+        replayed: r.replayed,
       });
     },
   );
