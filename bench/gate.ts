@@ -2,7 +2,9 @@
  * The compliance gate's figures, as JSON:
  * - attemptContact throughput (the live gate: debtor lock, load, decide, insert) with the evidence
  *   append, and the same transaction without it, alternating in rounds within one run; their
- *   ratio is the cost of the evidence log on the contact path (target >= 0.8);
+ *   ratio is the cost of the evidence log on the contact path (target >= 0.8); measured for one
+ *   transaction per attempt (attemptContact) and for the server's batched gate (contact-gate.ts,
+ *   which the POST /contact-attempts route uses) with N concurrent callers;
  * - the pure gate's replay rate over 1M attempts (decisions per second, in-process).
  *
  *   npx tsx bench/gate.ts [--attempts N] [--debtors N] [--concurrency N] [--replay N]
@@ -17,6 +19,7 @@ import { attemptContact } from '../src/modules/compliance/index.js';
 import type { ContactEvent } from '../src/modules/compliance/domain/contact-events.js';
 import { createReplay } from '../src/modules/compliance/domain/replay.js';
 import { cnPack, usPack } from '../src/modules/compliance/domain/rule-packs.js';
+import { createContactGate, type ContactGate } from '../src/modules/compliance/contact-gate.js';
 import { gateAttempt, type AttemptInput } from '../src/modules/compliance/gate-attempt.js';
 import { updateComplianceSettings } from '../src/modules/compliance/index.js';
 import { migrate } from '../src/shared/db/migrate.js';
@@ -105,11 +108,15 @@ function input(portfolioId: bigint, phaseStart: number, i: number): AttemptInput
   };
 }
 
+type Gates = { with: ContactGate; without: ContactGate };
+
 async function runPhase(
   db: Db,
   cipher: PiiCipher,
+  gates: Gates,
   inputs: AttemptInput[],
   withEvidence: boolean,
+  batched: boolean,
 ): Promise<{ seconds: number; allowed: number }> {
   let next = 0;
   let allowed = 0;
@@ -118,9 +125,11 @@ async function runPhase(
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < inputs.length; i = next++) {
         const a = inputs[i] as AttemptInput;
-        const r = withEvidence
-          ? await attemptContact({ db, cipher, ...a })
-          : await db.transaction((tx) => gateAttempt(tx, a, cipher, false));
+        const r = batched
+          ? await (withEvidence ? gates.with : gates.without).attempt(a)
+          : withEvidence
+            ? await attemptContact({ db, cipher, ...a })
+            : await db.transaction((tx) => gateAttempt(tx, a, cipher, false));
         if (r.allowed) allowed++;
       }
     }),
@@ -204,33 +213,54 @@ try {
   });
   const cipher = new PiiCipher(Buffer.alloc(32, 1));
   const perRound = Math.ceil(attempts / rounds);
-  const totals = {
-    with: { seconds: 0, attempts: 0, allowed: 0 },
-    without: { seconds: 0, attempts: 0, allowed: 0 },
+  const gates: Gates = {
+    with: createContactGate({ db, cipher }),
+    without: createContactGate({ db, cipher, recordEvidence: false }),
   };
   // warm-up (JIT, plans, caches), not counted
   await runPhase(
     db,
     cipher,
+    gates,
     Array.from({ length: Math.min(200, debtors) }, (_, i) =>
       input(portfolioId, Date.parse('2025-01-01T00:00:00Z'), i),
     ),
     true,
+    false,
   );
-  // Alternate phases on separate months so each sees the same history depth.
-  for (let r = 0; r < rounds; r++)
-    for (const withEvidence of r % 2 === 0 ? [true, false] : [false, true]) {
-      const month = 2 * r + (withEvidence ? 0 : 1);
-      const start = Date.UTC(2026, month, 1);
-      const inputs = Array.from({ length: perRound }, (_, i) => input(portfolioId, start, i));
-      const res = await runPhase(db, cipher, inputs, withEvidence);
-      const t = withEvidence ? totals.with : totals.without;
-      t.seconds += res.seconds;
-      t.attempts += inputs.length;
-      t.allowed += res.allowed;
-    }
-  const withRate = totals.with.attempts / totals.with.seconds;
-  const withoutRate = totals.without.attempts / totals.without.seconds;
+  let month = 0;
+  const measure = async (batched: boolean) => {
+    const totals = {
+      with: { seconds: 0, attempts: 0, allowed: 0 },
+      without: { seconds: 0, attempts: 0, allowed: 0 },
+    };
+    // Alternate phases on separate months so each sees the same history depth.
+    for (let r = 0; r < rounds; r++)
+      for (const withEvidence of r % 2 === 0 ? [true, false] : [false, true]) {
+        const start = Date.UTC(2026, month++, 1);
+        const inputs = Array.from({ length: perRound }, (_, i) => input(portfolioId, start, i));
+        const res = await runPhase(db, cipher, gates, inputs, withEvidence, batched);
+        const t = withEvidence ? totals.with : totals.without;
+        t.seconds += res.seconds;
+        t.attempts += inputs.length;
+        t.allowed += res.allowed;
+      }
+    const withRate = totals.with.attempts / totals.with.seconds;
+    const withoutRate = totals.without.attempts / totals.without.seconds;
+    return {
+      attempts_per_phase: totals.with.attempts,
+      with_evidence_per_s: Math.round(withRate),
+      without_evidence_per_s: Math.round(withoutRate),
+      ratio: Number((withRate / withoutRate).toFixed(3)),
+      allowed_with: totals.with.allowed,
+      allowed_without: totals.without.allowed,
+    };
+  };
+  // one transaction per attempt (attemptContact), then the server's batched gate
+  const single = await measure(false);
+  const batched = await measure(true);
+  await gates.with.close();
+  await gates.without.close();
 
   const events = replayEvents(replayAttempts);
   const cn = replayRate(cnPack, events);
@@ -242,15 +272,9 @@ try {
         engine: db.engine,
         debtors,
         concurrency,
-        attempt_contact: {
-          attempts_per_phase: totals.with.attempts,
-          with_evidence_per_s: Math.round(withRate),
-          without_evidence_per_s: Math.round(withoutRate),
-          ratio: Number((withRate / withoutRate).toFixed(3)),
-          target_ratio: 0.8,
-          allowed_with: totals.with.allowed,
-          allowed_without: totals.without.allowed,
-        },
+        target_ratio: 0.8,
+        attempt_contact: single,
+        batched_gate: batched,
         replay: {
           attempts: replayAttempts,
           cn_decisions_per_s: cn.perSecond,

@@ -5,7 +5,7 @@
  * never both pass when only one is allowed. Used by the attemptContact use case; the benchmark
  * runs it without the evidence append to measure the log's cost.
  */
-import type { JsonObject } from '../audit/index.js';
+import type { EvidenceInput, JsonObject } from '../audit/index.js';
 import { appendEvidence } from '../audit/index.js';
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../shared/db/types.js';
@@ -75,14 +75,49 @@ export function validateAttempt(a: Pick<AttemptInput, 'number' | 'at'>): void {
     throw new AppError('validation_failed', 'at must be a valid instant', { field: 'at' });
 }
 
+/** A decision made and stored in the caller's transaction, its evidence not yet appended. */
+export type DecidedAttempt = {
+  result: AttemptResult;
+  /** The gate_decision entry to append; null when the result replays an earlier request. */
+  entry: EvidenceInput | null;
+  /** Completes the request once its evidence has a seq (records the idempotent answer). */
+  finish: (evidenceSeq: bigint | null) => Promise<void>;
+};
+
+/** The lock keys an attempt takes, in the order it takes them. */
+export function attemptLockKeys(a: AttemptInput, digester: NumberDigester): string[] {
+  const keys = [debtorLockKey(a.portfolioId, a.debtorId)];
+  if (a.number) keys.push(`number:${a.portfolioId}:${numberDigestOf(digester, a.number)}`);
+  return keys;
+}
+
+function numberDigestOf(digester: NumberDigester, number: string): string {
+  return digester.digest(`phone:${number}`).toString('hex');
+}
+
+/** One attempt through the gate in the caller's transaction, its evidence appended when asked. */
 export async function gateAttempt(
   tx: Queryable,
   a: AttemptInput,
   digester: NumberDigester,
   recordEvidence: boolean,
 ): Promise<AttemptResult> {
+  const d = await decideAttempt(tx, a, digester);
+  if (d.entry && recordEvidence) {
+    const [appended] = await appendEvidence({ db: tx, entries: [d.entry] });
+    d.result.evidenceSeq = appended?.seq ?? null;
+  }
+  await d.finish(d.result.evidenceSeq);
+  return d.result;
+}
+
+export async function decideAttempt(
+  tx: Queryable,
+  a: AttemptInput,
+  digester: NumberDigester,
+): Promise<DecidedAttempt> {
   validateAttempt(a);
-  const numberDigest = a.number ? digester.digest(`phone:${a.number}`).toString('hex') : null;
+  const numberDigest = a.number ? numberDigestOf(digester, a.number) : null;
   await lockKey(tx, debtorLockKey(a.portfolioId, a.debtorId));
   // Per-number caps count other debtors' calls too: serialise on the number as well (always
   // after the debtor's lock, so two attempts never wait on each other's locks).
@@ -90,7 +125,12 @@ export async function gateAttempt(
   const requestDigest = a.idempotencyKey ? digestRequest(a, numberDigest) : null;
   if (a.idempotencyKey) {
     const earlier = await findRequestRow(tx, a.portfolioId, a.idempotencyKey);
-    if (earlier) return replay(earlier.request_digest, requestDigest as string, earlier.result);
+    if (earlier)
+      return {
+        result: replay(earlier.request_digest, requestDigest as string, earlier.result),
+        entry: null,
+        finish: async () => undefined,
+      };
   }
   const at = a.at.getTime();
   const state = await loadGateState({
@@ -142,44 +182,35 @@ export async function gateAttempt(
       localDate: state.localDate,
       gate,
     });
-  let evidenceSeq: bigint | null = null;
-  if (recordEvidence) {
-    const payload: JsonObject = {
-      allowed: explained.allowed,
-      rules: explained.rules.map((r) => ({ code: r.code, source: r.source, message: r.message })),
-      ...gate,
-      attempt_id: attemptId,
-      action_id: a.actionId ?? null,
-      channel: a.channel,
-      recipient: a.recipient,
-      collector_id: a.collectorId ?? null,
-      identity_disclosed: a.identityDisclosed,
-      template_id: a.templateId ?? null,
-      free_text: a.text !== undefined,
-      number_digest: numberDigest,
-      local_date: state.localDate,
-    };
-    const [entry] = await appendEvidence({
-      db: tx,
-      entries: [
-        {
-          kind: 'gate_decision',
-          portfolioId: a.portfolioId,
-          debtorId: a.debtorId,
-          accountId: a.accountId,
-          actor: a.actor ?? (a.collectorId ? `collector:${a.collectorId}` : 'system:gate'),
-          occurredAt: a.at,
-          payload,
-        },
-      ],
-    });
-    evidenceSeq = entry?.seq ?? null;
-  }
+  const payload: JsonObject = {
+    allowed: explained.allowed,
+    rules: explained.rules.map((r) => ({ code: r.code, source: r.source, message: r.message })),
+    ...gate,
+    attempt_id: attemptId,
+    action_id: a.actionId ?? null,
+    channel: a.channel,
+    recipient: a.recipient,
+    collector_id: a.collectorId ?? null,
+    identity_disclosed: a.identityDisclosed,
+    template_id: a.templateId ?? null,
+    free_text: a.text !== undefined,
+    number_digest: numberDigest,
+    local_date: state.localDate,
+  };
+  const entry: EvidenceInput = {
+    kind: 'gate_decision',
+    portfolioId: a.portfolioId,
+    debtorId: a.debtorId,
+    accountId: a.accountId,
+    actor: a.actor ?? (a.collectorId ? `collector:${a.collectorId}` : 'system:gate'),
+    occurredAt: a.at,
+    payload,
+  };
   const result: AttemptResult = {
     allowed: explained.allowed,
     rules: [...explained.rules],
     attemptId,
-    evidenceSeq,
+    evidenceSeq: null,
     pack,
     localDate: state.localDate,
     nextAllowedAt:
@@ -189,19 +220,22 @@ export async function gateAttempt(
     attemptedAt: a.at,
     replayed: false,
   };
-  if (
-    a.idempotencyKey &&
-    !(await insertRequestRow(
-      tx,
-      a.portfolioId,
-      a.idempotencyKey,
-      requestDigest as string,
-      resultJson(result),
-      a.at,
-    ))
-  )
-    throw reusedKey();
-  return result;
+  const finish = async (evidenceSeq: bigint | null): Promise<void> => {
+    result.evidenceSeq = evidenceSeq;
+    if (
+      a.idempotencyKey &&
+      !(await insertRequestRow(
+        tx,
+        a.portfolioId,
+        a.idempotencyKey,
+        requestDigest as string,
+        resultJson(result),
+        a.at,
+      ))
+    )
+      throw reusedKey();
+  };
+  return { result, entry, finish };
 }
 
 function digestRequest(a: AttemptInput, numberDigest: string | null): string {

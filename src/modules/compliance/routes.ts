@@ -13,7 +13,7 @@ import { localText } from './domain/explain.js';
 import { clockFor } from './domain/local-time.js';
 import { channels, flagNames, packIds, recipients } from './domain/vocabulary.js';
 import type { NumberDigester } from './gate-state.js';
-import { attemptContact } from './use-cases/attempt-contact.js';
+import { createContactGate } from './contact-gate.js';
 import { checkContact } from './use-cases/check-contact.js';
 import {
   getComplianceSettings,
@@ -137,6 +137,10 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
   app,
   { db, cipher, collectorExists, now = () => new Date() },
 ) => {
+  // Concurrent contact requests share transactions (and evidence appends) in small batches.
+  const gate = createContactGate({ db, cipher });
+  app.addHook('onClose', () => gate.close());
+
   app.get(
     '/api/v1/portfolios/:portfolioId/compliance',
     {
@@ -226,9 +230,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       const collectorId = await actingCollector(request, db, collectorExists);
       const b = request.body;
       const at = now();
-      const r = await attemptContact({
-        db,
-        cipher,
+      const r = await gate.attempt({
         portfolioId: BigInt(b.portfolio_id),
         accountId: b.account_id,
         debtorId: b.debtor_id,
