@@ -1,6 +1,6 @@
 /**
- * The live gate for a server: concurrent attempts are decided in small batches, one transaction
- * each, so that the evidence log's one append point (a row lock held until commit) is paid once
+ * The live gate for a server: concurrent attempts are decided in small batches (a few at once),
+ * one transaction each, so that the evidence log's one append point (a row lock held until commit) is paid once
  * per batch rather than once per attempt. Within a batch every lock the attempts need (their
  * debtors and numbers) is taken first, in sorted order (the order single attempts take them
  * in too, so batches and single attempts never deadlock); then each attempt is decided in turn,
@@ -35,6 +35,8 @@ export type ContactGateOptions = {
   cipher: NumberDigester;
   /** Attempts per transaction at most (default 32). */
   maxBatch?: number;
+  /** Batches decided at once, each in its own transaction and connection (default 4). */
+  parallel?: number;
   /** For the benchmark's baseline only: false skips the evidence append. */
   recordEvidence?: boolean;
 };
@@ -49,8 +51,9 @@ export function createContactGate(o: ContactGateOptions): ContactGate {
   const { db, cipher } = o;
   const maxBatch = o.maxBatch ?? 32;
   const record = o.recordEvidence ?? true;
+  const parallel = o.parallel ?? 4;
   const queue: Pending[] = [];
-  let running: Promise<void> | null = null;
+  const running = new Set<Promise<void>>();
 
   const decideBatch = (batch: Pending[]): Promise<AttemptResult[]> =>
     db.transaction(async (tx) => {
@@ -84,11 +87,13 @@ export function createContactGate(o: ContactGateOptions): ContactGate {
   };
 
   const kick = (): void => {
-    if (running || queue.length === 0) return;
-    running = drain().finally(() => {
-      running = null;
-      kick();
-    });
+    while (running.size < parallel && queue.length > 0) {
+      const worker: Promise<void> = drain().finally(() => {
+        running.delete(worker);
+        kick();
+      });
+      running.add(worker);
+    }
   };
 
   return {
@@ -104,7 +109,7 @@ export function createContactGate(o: ContactGateOptions): ContactGate {
       });
     },
     async close() {
-      while (running) await running;
+      while (running.size > 0) await Promise.all(running);
     },
   };
 }
