@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { buildServer } from '../../server.js';
+import { createCollector } from '../people/index.js';
 import { seedDebtors, testCipher } from './testing.js';
 
 type ErrorBody = { error: { code: string; message: string; details: Record<string, unknown> } };
@@ -23,6 +24,24 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
         { debtorId: 'D3', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['A3'] },
       ]),
     );
+    for (const id of ['c-9', 'c-off'])
+      await createCollector({
+        db: f.db,
+        collector: {
+          collector_id: id,
+          display_name: 'Phone collector',
+          role: 'phone_collector',
+          unit: 'phone',
+          agency_id: null,
+          languages: ['zh-CN'],
+          skills: [],
+          capacity: 3,
+          currency: 'CNY',
+          monthly_target_minor: 0n,
+          monthly_bonus_base_minor: 0n,
+          active: id === 'c-9',
+        },
+      });
     app = await buildServer({ db: f.db, cipher: testCipher, now: () => clock });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -196,8 +215,24 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     const missing = await call<ErrorBody>('POST', '/api/v1/contact-attempts', 400, attempt(), null);
     expect(missing.error).toMatchObject({
       code: 'validation_failed',
-      details: { field: 'x-collector-id' },
+      details: [{ field: 'x-collector-id' }],
     });
+    const unknown = await call<ErrorBody>(
+      'POST',
+      '/api/v1/contact-attempts',
+      404,
+      attempt(),
+      'c-none',
+    );
+    expect(unknown.error.code).toBe('not_found');
+    const inactive = await call<ErrorBody>(
+      'POST',
+      '/api/v1/contact-attempts',
+      409,
+      attempt(),
+      'c-off',
+    );
+    expect(inactive.error.code).toBe('conflict');
     const bad = await call<ErrorBody>(
       'POST',
       '/api/v1/contact-attempts',

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
-import { actingCollector, type CollectorLookup } from './acting-collector.js';
+import { actingCollector } from '../people/index.js';
 import { localText } from './domain/explain.js';
 import { clockFor } from './domain/local-time.js';
 import { channels, flagNames, packIds, recipients } from './domain/vocabulary.js';
@@ -26,8 +26,6 @@ export type ComplianceRoutesOptions = {
   db: Db;
   /** Keys the digest of phone numbers (the PII cipher). */
   cipher: NumberDigester;
-  /** Tells known collectors from unknown ones (404); until collectors exist, any id is taken. */
-  collectorExists?: CollectorLookup;
   /** The clock: the instant of a contact is when the server receives it. */
   now?: () => Date;
 };
@@ -135,7 +133,7 @@ function settingsJson(s: ComplianceSettings): z.infer<typeof settingsSchema> {
  */
 export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = async (
   app,
-  { db, cipher, collectorExists, now = () => new Date() },
+  { db, cipher, now = () => new Date() },
 ) => {
   // Concurrent contact requests share transactions (and evidence appends) in small batches.
   const gate = createContactGate({ db, cipher });
@@ -174,7 +172,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request) => {
-      const actor = await actingCollector(request, db, collectorExists);
+      const actor = (await actingCollector(request, db)).collector_id;
       return settingsJson(
         await updateComplianceSettings({
           db,
@@ -227,7 +225,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const collectorId = await actingCollector(request, db, collectorExists);
+      const collectorId = (await actingCollector(request, db)).collector_id;
       const b = request.body;
       const at = now();
       const r = await gate.attempt({
@@ -354,7 +352,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const collectorId = await actingCollector(request, db, collectorExists);
+      const collectorId = (await actingCollector(request, db)).collector_id;
       const b = request.body;
       const at = now();
       const r = await setDebtorFlag({
