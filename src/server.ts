@@ -13,6 +13,7 @@ import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
+import { arrangementRoutes } from './modules/arrangements/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
@@ -44,6 +45,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
   await app.register(paymentRoutes, { db: opts.db });
+  await app.register(arrangementRoutes, { db: opts.db });
   return app;
 }
 

@@ -29,3 +29,4 @@ export {
   type CheckArrangementsOptions,
   type CheckArrangementsResult,
 } from './use-cases/check-arrangements.js';
+export { arrangementRoutes, type ArrangementRoutesOptions } from './routes.js';
