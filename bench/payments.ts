@@ -160,6 +160,7 @@ async function main() {
     const without = await app(db, false);
     const port = (a: typeof withKey) => (a.server.address() as AddressInfo).port;
     await load(port(without), pid, 'warmup');
+    await load(port(withKey), pid, 'warmup-on');
     const results: {
       with: number[];
       without: number[];
@@ -170,8 +171,11 @@ async function main() {
       p99: { with: [], without: [] },
     };
     for (let i = 0; i < rounds; i++) {
+      // alternate which goes first, so drift in the machine's load favours neither
+      const first = i % 2 === 0;
+      const b0 = first ? null : await load(port(withKey), pid, `on${i}`);
       const a = await load(port(without), pid, `off${i}`);
-      const b = await load(port(withKey), pid, `on${i}`);
+      const b = b0 ?? (await load(port(withKey), pid, `on${i}`));
       results.without.push(a.rps);
       results.with.push(b.rps);
       results.p99.without.push(a.p99_ms);
