@@ -49,6 +49,10 @@ const documentedPaths = [
   '/api/v1/templates/{templateId}/versions/{version}/{action}',
   '/api/v1/unit-targets',
   '/api/v1/unit-targets/{unit}',
+  '/api/v1/installment-plans',
+  '/api/v1/installment-plans/{planId}/decision',
+  '/api/v1/settlements',
+  '/api/v1/settlements/{settlementId}/decision',
 ];
 
 type Operation = {

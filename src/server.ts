@@ -16,6 +16,7 @@ import { registerWebAssets } from './http/web-assets.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
+import { arrangementRoutes } from './modules/arrangements/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
@@ -68,6 +69,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(peopleRoutes, { db: opts.db });
   await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(paymentRoutes, { db: opts.db });
+  await app.register(arrangementRoutes, { db: opts.db });
   return app;
 }
 

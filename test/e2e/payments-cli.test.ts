@@ -13,6 +13,9 @@ import { createPostgresDatabase, engines, pgliteTemplate } from '../support/data
 import { row, tapeCsv } from '../support/tape.js';
 import { statementCsvColumns } from '../../src/modules/payments/index.js';
 
+// Each CLI run opens the database afresh: seconds apiece on a busy machine.
+const slow = { timeout: 240_000 };
+
 describe.each(engines)('payments CLI on %s', (engine) => {
   let dir: string;
   let env: Record<string, string>;
@@ -50,7 +53,7 @@ describe.each(engines)('payments CLI on %s', (engine) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('posts a payment once per idempotency key', async () => {
+  it('posts a payment once per idempotency key', slow, async () => {
     const args = [
       'payments',
       'post',
@@ -82,7 +85,7 @@ describe.each(engines)('payments CLI on %s', (engine) => {
     expect(other.stderr).toMatch(/already used with a different request/);
   });
 
-  it('refuses a bad amount or currency with the option named', async () => {
+  it('refuses a bad amount or currency with the option named', slow, async () => {
     const base = ['payments', 'post', '--account', 'A1', '--paid-on', '2026-11-20'];
     const bad = await cli(
       ...base,
@@ -100,7 +103,7 @@ describe.each(engines)('payments CLI on %s', (engine) => {
     expect(cur.stderr).toMatch(/currency USD differs from the account currency CNY/);
   });
 
-  it('imports a statement once and refuses a malformed one whole', async () => {
+  it('imports a statement once and refuses a malformed one whole', slow, async () => {
     const csv = file(
       'statement.csv',
       [

@@ -12,3 +12,21 @@ export {
   type ResolvePromisesOptions,
   type ResolvePromisesResult,
 } from './use-cases/resolve-promises.js';
+export type { PlanRow, InstallmentRow, SettlementRow } from './arrangement-store.js';
+export {
+  proposePlan,
+  type HardshipEvidence,
+  type ProposePlanOptions,
+} from './use-cases/propose-plan.js';
+export { decidePlan, type DecidePlanOptions } from './use-cases/decide-plan.js';
+export {
+  proposeSettlement,
+  type ProposeSettlementOptions,
+} from './use-cases/propose-settlement.js';
+export { decideSettlement, type DecideSettlementOptions } from './use-cases/decide-settlement.js';
+export {
+  checkArrangements,
+  type CheckArrangementsOptions,
+  type CheckArrangementsResult,
+} from './use-cases/check-arrangements.js';
+export { arrangementRoutes, type ArrangementRoutesOptions } from './routes.js';

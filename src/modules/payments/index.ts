@@ -34,3 +34,9 @@ export {
   type ResolveReviewEntryOptions,
 } from './use-cases/resolve-review-entry.js';
 export { statementImportJson } from './payment-json.js';
+export { writeOffBalance, type WriteOffBalanceOptions } from './use-cases/write-off-balance.js';
+export { getOpenCharges, type GetOpenChargesOptions } from './use-cases/get-open-charges.js';
+export {
+  listAccountPayments,
+  type ListAccountPaymentsOptions,
+} from './use-cases/list-account-payments.js';

@@ -103,12 +103,18 @@ export async function insertCharges(
   currency: string,
   charges: readonly Omit<OpenCharge, 'outstandingMinor'>[],
 ): Promise<void> {
-  for (const c of charges)
-    await tx.execute(
-      `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date, currency)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [portfolioId, accountId, c.chargeId, c.component, c.dueDate, currency],
-    );
+  if (charges.length === 0) return;
+  const params: unknown[] = [portfolioId, accountId, currency];
+  const values = charges.map((c) => {
+    params.push(c.chargeId, c.component, c.dueDate);
+    const b = params.length;
+    return `($1, $2, $${b - 2}, $${b - 1}, $${b}, $3)`;
+  });
+  await tx.execute(
+    `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date, currency)
+     VALUES ${values.join(', ')}`,
+    params,
+  );
 }
 
 /** Writes a posting and its entries; returns the posting id the database gave it. */

@@ -7,6 +7,7 @@ import {
   matchEntries,
   parseCamt053,
   parseStatementCsv,
+  type AllocationPolicy,
   type MatchAccount,
   type MatchCandidate,
   type StatementEntry,
@@ -177,6 +178,7 @@ export async function importStatement(
     autoMatchNameAndAmount: opts.autoMatchNameAndAmount ?? false,
   });
   let posted = 0;
+  const policies = new Map<string, AllocationPolicy>();
   for (const m of outcome.matched) {
     const e = m.entry;
     const owners = portfolios.get(m.accountId) ?? [];
@@ -207,6 +209,7 @@ export async function importStatement(
         reference: e.accountServicerReference ?? e.entryReference,
         channel: 'bank_transfer',
         source: 'statement',
+        policies,
       });
       posted += 1;
       rows.push(

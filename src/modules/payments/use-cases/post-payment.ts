@@ -3,7 +3,12 @@ import type { Queryable } from '../../../shared/db/types.js';
 import { creditPromises } from '../../arrangements/index.js';
 import { applyAccountCredit, type AccountBalances } from '../../portfolio/index.js';
 import { allocationPolicyOf, openChargesOf, reducingCredit } from '../account-ledger.js';
-import { allocatePayment, paymentPosting, type AllocationLine } from '../domain/index.js';
+import {
+  allocatePayment,
+  paymentPosting,
+  type AllocationLine,
+  type AllocationPolicy,
+} from '../domain/index.js';
 import {
   requireCurrency,
   requireDate,
@@ -23,6 +28,8 @@ export type PostPaymentOptions = {
   reference?: string | null;
   channel?: string | null;
   source: PaymentSource;
+  /** Allocation policies already read in this transaction, by product (bulk posting reuses it). */
+  policies?: Map<string, AllocationPolicy>;
 };
 
 export type PostedPayment = {
@@ -44,6 +51,13 @@ export type PostedPayment = {
  */
 export async function postPayment(opts: PostPaymentOptions): Promise<PostedPayment> {
   const { tx, portfolioId, accountId } = opts;
+  const policyOf = async (product: string) => {
+    const cached = opts.policies?.get(product);
+    if (cached !== undefined) return cached;
+    const policy = await allocationPolicyOf(tx, product);
+    opts.policies?.set(product, policy);
+    return policy;
+  };
   requirePositive('amount_minor', opts.amountMinor);
   requireCurrency('currency', opts.currency);
   requireDate('paid_on', opts.paidOn);
@@ -59,7 +73,7 @@ export async function postPayment(opts: PostPaymentOptions): Promise<PostedPayme
         currency: opts.currency,
         accountCurrency: account.currency,
         charges,
-        policy: await allocationPolicyOf(tx, account.product),
+        policy: await policyOf(account.product),
       });
       const posting = paymentPosting('payment', allocation);
       const credit = reducingCredit(account, posting);

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.js';
+import { engines } from '../../../test/support/databases.js';
+
+type ErrorBody = { error: { code: string; message: string; details: unknown } };
+
+describe.each(engines)('arrangement routes on %s', (engine) => {
+  let f: FixtureApp;
+  let alpha: number;
+  beforeAll(async () => {
+    f = await fixtureApp(engine);
+    const [p] = await f.db.query<{ portfolio_id: bigint }>(
+      `SELECT portfolio_id FROM portfolios WHERE name = 'alpha'`,
+    );
+    alpha = Number(p!.portfolio_id);
+  });
+  afterAll(() => f.close());
+
+  const post = (url: string, headers: Record<string, string>, payload: Record<string, unknown>) =>
+    f.app.inject({ method: 'POST', url, headers, payload });
+
+  it('a collector proposes a plan, a supervisor approves it, the maker cannot', async () => {
+    const plan = {
+      portfolio_id: alpha,
+      account_id: 'A-006',
+      agreed_on: '2026-11-25',
+      installment_count: 7,
+      first_due_on: '2026-12-25',
+      fees: 'waive',
+      hardship: { kind: 'illness', documents: ['doc-1'] },
+    };
+    expect((await post('/api/v1/installment-plans', {}, plan)).statusCode).toBe(400);
+    const r = await post('/api/v1/installment-plans', { 'x-collector-id': 'C-1' }, plan);
+    expect(r.statusCode, r.body).toBe(201);
+    const p = r.json<{
+      plan_id: number;
+      total_minor: string;
+      schedule: { amount_minor: string }[];
+    }>();
+    expect(p.schedule).toHaveLength(7);
+    expect(p.schedule.reduce((s, i) => s + BigInt(i.amount_minor), 0n)).toBe(BigInt(p.total_minor));
+    const decide = (id: string, role: string) =>
+      post(
+        `/api/v1/installment-plans/${p.plan_id}/decision`,
+        { 'x-collector-id': id, 'x-collector-role': role },
+        { decision: 'approve', decided_on: '2026-11-25' },
+      );
+    const self = await decide('C-1', 'supervisor');
+    expect(self.statusCode).toBe(409);
+    expect(self.json<ErrorBody>().error.message).toMatch(/different people/);
+    const ok = await decide('S-1', 'supervisor');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'active', decided_by: 'S-1' });
+    const sixtyOne = await post(
+      '/api/v1/installment-plans',
+      { 'x-collector-id': 'C-1' },
+      { ...plan, installment_count: 61 },
+    );
+    expect(sixtyOne.statusCode).toBe(400);
+    expect(sixtyOne.json<ErrorBody>().error.details).toMatchObject({ field: 'installmentCount' });
+  });
+
+  it('a settlement above the supervisor limit needs a manager', async () => {
+    const r = await post(
+      '/api/v1/settlements',
+      { 'x-collector-id': 'C-1' },
+      {
+        portfolio_id: alpha,
+        account_id: 'A-008',
+        offered_on: '2026-11-25',
+        expires_on: '2026-12-25',
+        discount_bps: 2500,
+      },
+    );
+    expect(r.statusCode, r.body).toBe(201);
+    const s = r.json<{ settlement_id: number; required_role: string }>();
+    expect(s.required_role).toBe('manager');
+    const decide = (role: string) =>
+      post(
+        `/api/v1/settlements/${s.settlement_id}/decision`,
+        { 'x-collector-id': 'X-9', 'x-collector-role': role },
+        { decision: 'approve', decided_on: '2026-11-25' },
+      );
+    expect((await decide('supervisor')).statusCode).toBe(409);
+    expect((await decide('manager')).json()).toMatchObject({ status: 'approved' });
+  });
+});
