@@ -43,7 +43,19 @@ export async function buildWebIfStale(options: { force?: boolean } = {}): Promis
   if (!options.force && built === key && fs.existsSync(path.join(outDir, 'index.html')))
     return false;
   const { build } = await import('vite');
-  await build({ configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // A production bundle even when called from the test runner (which sets NODE_ENV=test).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(webRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   fs.writeFileSync(stampFile, `${key}\n`);
   return true;
 }

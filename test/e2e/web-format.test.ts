@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   currencyDigits,
+  decimalToMinor,
   formatBps,
   formatDate,
   formatMinor,
@@ -81,6 +82,34 @@ describe('web formatting', () => {
   it('formats decimal strings at the currency digits', () => {
     expect(formatMoney('2500.00', 'CNY', 'en')).toBe('CN¥2,500.00');
     expect(formatMoney('1234.567', 'KWD', 'zh-CN')).toMatch(/^KWD\s1,234\.567$/);
+  });
+
+  it.each([
+    ['1234.5', 2, '123450'],
+    ['1,234.50', 2, '123450'],
+    ['0.01', 2, '1'],
+    ['75000', 0, '75000'],
+    ['1.234', 3, '1234'],
+    ['1.234', 2, null],
+    ['0', 2, null],
+    ['-5', 2, null],
+    ['1e3', 2, null],
+    ['', 2, null],
+    ['1.5', 0, null],
+  ])('reads the typed amount %s at %i digits as %s minor units', (text, digits, minor) => {
+    expect(decimalToMinor(text, digits)).toBe(minor);
+  });
+
+  it('reads back every amount it writes', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 17n }),
+        fc.integer({ min: 0, max: 3 }),
+        (n, digits) => {
+          expect(decimalToMinor(minorToDecimal(String(n), digits), digits)).toBe(String(n));
+        },
+      ),
+    );
   });
 
   it('formats basis points and calendar days per locale', () => {

@@ -4,17 +4,20 @@ import { changeLanguage, languages, type Language } from './i18n';
 import { Accounts } from './pages/Accounts';
 import { AccountView } from './pages/AccountView';
 import { WarRoom } from './pages/WarRoom';
+import { Workbench } from './pages/Workbench';
 import { Link, usePath } from './router';
 
 type Route =
   | { page: 'war' }
   | { page: 'accounts' }
+  | { page: 'workbench' }
   | { page: 'account'; portfolio: string; accountId: string }
   | { page: 'missing' };
 
 function route(path: string): Route {
   if (path === '/' || path === '/war-room') return { page: 'war' };
   if (path === '/accounts') return { page: 'accounts' };
+  if (path === '/workbench') return { page: 'workbench' };
   const m = /^\/accounts\/([^/]+)\/([^/]+)$/.exec(path);
   if (m)
     return {
@@ -27,6 +30,7 @@ function route(path: string): Route {
 
 const nav = [
   { to: '/', key: 'nav.warRoom', pages: ['war'] },
+  { to: '/workbench', key: 'nav.workbench', pages: ['workbench'] },
   { to: '/accounts', key: 'nav.accounts', pages: ['accounts', 'account'] },
 ] as const;
 
@@ -80,6 +84,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {r.page === 'war' && <WarRoom />}
         {r.page === 'accounts' && <Accounts />}
+        {r.page === 'workbench' && <Workbench />}
         {r.page === 'account' && (
           <AccountView
             key={`${r.portfolio}/${r.accountId}`}

@@ -122,6 +122,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: unknown = null,
   ) {
     super(message);
   }
@@ -159,7 +160,83 @@ export async function api<T>(
   const body: unknown = text === '' ? null : JSON.parse(text);
   if (!res.ok) {
     const e = (body as ApiErrorBody | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'internal', e?.message ?? res.statusText);
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'internal',
+      e?.message ?? res.statusText,
+      e?.details ?? null,
+    );
   }
   return body as T;
 }
+
+export type Collector = {
+  collector_id: string;
+  display_name: string;
+  role: string;
+  unit: string;
+  agency_id: string | null;
+  languages: string[];
+  active: boolean;
+};
+
+export type WorkCase = {
+  case_id: string;
+  unit: string;
+  portfolio: string;
+  debtor_id: string;
+  language: string;
+  timezone: string;
+  segment: SegmentAssignment | null;
+  claim_expires_at: string | null;
+  accounts: {
+    account_id: string;
+    product: string;
+    currency: string;
+    balance_minor: string;
+    overdue_amount_minor: string;
+    dpd: number | null;
+    bucket: string | null;
+    risk_class: string | null;
+    agency_id: string | null;
+  }[];
+  actions: {
+    action_id: string;
+    account_id: string;
+    kind: string;
+    channel: string;
+    template_id: string | null;
+    due_on: string;
+    reason: unknown;
+  }[];
+};
+
+export type HeldCase = {
+  case_id: string;
+  unit: string;
+  debtor_id: string;
+  actions: number;
+  oldest_due_on: string;
+  claimed_at: string;
+  claim_expires_at: string;
+};
+
+export type GateRule = { code: string; source: string; message: string };
+
+export type ContactCheck = {
+  allowed: boolean;
+  rules: GateRule[];
+  next_allowed_at: string | null;
+  next_allowed_local: string | null;
+  local_date: string;
+};
+
+export type ContactAttempt = { attempt_id: string; attempted_at: string; local_date: string };
+
+export type OutcomeResult = {
+  attempt_id: string;
+  outcome: string;
+  flags: string[];
+  promise_id: string | null;
+  recorded_at: string;
+};

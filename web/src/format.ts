@@ -29,6 +29,19 @@ export function minorToDecimal(minor: string, digits: number): string {
   return negative && /[1-9]/.test(abs) ? `-${text}` : text;
 }
 
+/**
+ * A decimal amount typed by a person ("1234.5", "1,234.50") to minor units at the currency's
+ * digits, as a string; null when it is not a positive amount with at most that many decimals.
+ */
+export function decimalToMinor(text: string, digits: number): string | null {
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(text.trim().replace(/[,\s]/g, ''));
+  if (!m) return null;
+  const frac = m[2] ?? '';
+  if (frac.length > digits) return null;
+  const minor = `${m[1]}${frac.padEnd(digits, '0')}`.replace(/^0+(?=\d)/, '');
+  return /^[1-9]\d{0,17}$/.test(minor) ? minor : null;
+}
+
 type Decimal = `${number}`;
 
 /** A decimal amount string ("1234.50") in its currency, per locale. */
