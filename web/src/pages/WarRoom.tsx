@@ -69,12 +69,11 @@ export function WarRoom() {
     if (!b) return null;
     return {
       tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
       series: [
         {
           type: 'pie',
           radius: ['45%', '72%'],
-          center: ['50%', '45%'],
+          center: ['50%', '50%'],
           label: { formatter: '{d}%' },
           data: b.segments.by_segment.map((g) => ({
             name: t(`segments.${g.segment}`, { defaultValue: g.segment }),
