@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Shanghai',
       demoAccounts: 10_000,
       logLevel: 'info',
+      channels: {},
     });
   });
 
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Hong_Kong',
       demoAccounts: 1_000_000,
       logLevel: 'debug',
+      channels: {},
     });
   });
 

@@ -25,6 +25,32 @@ const schema = z.object({
     .default('Asia/Shanghai'),
   RECOURSE_DEMO_ACCOUNTS: z.coerce.number().int().min(1).max(2_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Channel adapters (all optional: a channel without settings has no adapter).
+  RECOURSE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  RECOURSE_MAIL_FROM: z.string().min(3).max(254).optional(),
+  RECOURSE_SMPP_URL: z
+    .string()
+    .regex(/^s?smpp:\/\//, 'must be an smpp:// or ssmpp:// URL')
+    .optional(),
+  RECOURSE_SMPP_SYSTEM_ID: z.string().min(1).max(15).optional(),
+  RECOURSE_SMPP_PASSWORD: z.string().max(8).optional(),
+  RECOURSE_SMPP_SOURCE_ADDR: z.string().min(1).max(20).optional(),
+  RECOURSE_WECHAT_API_URL: z
+    .string()
+    .regex(/^https:\/\//, 'must be an https:// URL')
+    .optional(),
+  RECOURSE_WECHAT_ACCESS_TOKEN: z.string().min(1).optional(),
+  RECOURSE_WECHAT_TEMPLATE_ID: z.string().min(1).optional(),
+  RECOURSE_DIALER_URL: z
+    .string()
+    .regex(/^https:\/\//, 'must be an https:// URL')
+    .optional(),
+  RECOURSE_DIALER_TOKEN: z.string().min(1).optional(),
+  RECOURSE_HTTPS_CA_FILE: z.string().min(1).optional(),
+  RECOURSE_LETTER_DIR: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -39,7 +65,77 @@ export type Config = {
   timeZone: string;
   demoAccounts: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Settings of the channel adapters; a channel left out has no adapter. */
+  channels: ChannelsConfig;
 };
+
+export type ChannelsConfig = {
+  smtp?: { url: string; from: string };
+  smpp?: { url: string; systemId: string; password: string; sourceAddr: string };
+  wechat?: { apiUrl: string; accessToken: string; templateId: string };
+  dialer?: { url: string; token: string };
+  /** PEM file of the CA the HTTPS peers (WeChat, dialer) must chain to: pinned when given. */
+  httpsCaFile?: string;
+  /** Where letters are written as PDF for the print room. */
+  letterDir?: string;
+};
+
+function channelsConfig(c: z.infer<typeof schema>): ChannelsConfig {
+  const out: ChannelsConfig = {};
+  const need = (group: string, values: Record<string, string | undefined>): boolean => {
+    const given = Object.entries(values).filter(([, v]) => v !== undefined);
+    if (given.length === 0) return false;
+    const missing = Object.keys(values).filter((k) => values[k] === undefined);
+    if (missing.length > 0)
+      throw new AppError(
+        'config_invalid',
+        `invalid configuration: ${group} needs ${missing.join(', ')}`,
+      );
+    return true;
+  };
+  if (
+    need('email', {
+      RECOURSE_SMTP_URL: c.RECOURSE_SMTP_URL,
+      RECOURSE_MAIL_FROM: c.RECOURSE_MAIL_FROM,
+    })
+  )
+    out.smtp = { url: c.RECOURSE_SMTP_URL!, from: c.RECOURSE_MAIL_FROM! };
+  if (
+    need('sms', {
+      RECOURSE_SMPP_URL: c.RECOURSE_SMPP_URL,
+      RECOURSE_SMPP_SYSTEM_ID: c.RECOURSE_SMPP_SYSTEM_ID,
+      RECOURSE_SMPP_SOURCE_ADDR: c.RECOURSE_SMPP_SOURCE_ADDR,
+    })
+  )
+    out.smpp = {
+      url: c.RECOURSE_SMPP_URL!,
+      systemId: c.RECOURSE_SMPP_SYSTEM_ID!,
+      password: c.RECOURSE_SMPP_PASSWORD ?? '',
+      sourceAddr: c.RECOURSE_SMPP_SOURCE_ADDR!,
+    };
+  if (
+    need('wechat', {
+      RECOURSE_WECHAT_API_URL: c.RECOURSE_WECHAT_API_URL,
+      RECOURSE_WECHAT_ACCESS_TOKEN: c.RECOURSE_WECHAT_ACCESS_TOKEN,
+      RECOURSE_WECHAT_TEMPLATE_ID: c.RECOURSE_WECHAT_TEMPLATE_ID,
+    })
+  )
+    out.wechat = {
+      apiUrl: c.RECOURSE_WECHAT_API_URL!,
+      accessToken: c.RECOURSE_WECHAT_ACCESS_TOKEN!,
+      templateId: c.RECOURSE_WECHAT_TEMPLATE_ID!,
+    };
+  if (
+    need('dialer', {
+      RECOURSE_DIALER_URL: c.RECOURSE_DIALER_URL,
+      RECOURSE_DIALER_TOKEN: c.RECOURSE_DIALER_TOKEN,
+    })
+  )
+    out.dialer = { url: c.RECOURSE_DIALER_URL!, token: c.RECOURSE_DIALER_TOKEN! };
+  if (c.RECOURSE_HTTPS_CA_FILE) out.httpsCaFile = path.resolve(c.RECOURSE_HTTPS_CA_FILE);
+  if (c.RECOURSE_LETTER_DIR) out.letterDir = path.resolve(c.RECOURSE_LETTER_DIR);
+  return out;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(
@@ -62,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: c.RECOURSE_TIMEZONE,
     demoAccounts: c.RECOURSE_DEMO_ACCOUNTS,
     logLevel: c.LOG_LEVEL,
+    channels: channelsConfig(c),
   };
 }
 
@@ -75,6 +172,18 @@ export function describeConfig(c: Config): Record<string, unknown> {
     encryptionKey: c.encryptionKey ? '(from RECOURSE_ENCRYPTION_KEY)' : '(key file in data dir)',
     timeZone: c.timeZone,
     logLevel: c.logLevel,
+    channels: describeChannels(c.channels),
+  };
+}
+
+function describeChannels(ch: ChannelsConfig): Record<string, unknown> {
+  return {
+    smtp: ch.smtp ? { url: maskUrl(ch.smtp.url), from: '(set)' } : null,
+    smpp: ch.smpp ? { url: ch.smpp.url, systemId: ch.smpp.systemId, password: '***' } : null,
+    wechat: ch.wechat ? { apiUrl: ch.wechat.apiUrl, accessToken: '***' } : null,
+    dialer: ch.dialer ? { url: ch.dialer.url, token: '***' } : null,
+    httpsCaFile: ch.httpsCaFile ?? null,
+    letterDir: ch.letterDir ?? null,
   };
 }
 

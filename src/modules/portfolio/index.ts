@@ -29,3 +29,19 @@ export {
   type AccountRef,
   type FindAccountRefOptions,
 } from './use-cases/find-account-ref.js';
+export {
+  findDebtorLocale,
+  type DebtorLocale,
+  type FindDebtorLocaleOptions,
+} from './use-cases/find-debtor-locale.js';
+export {
+  findPortfolio,
+  type FindPortfolioOptions,
+  type PortfolioRef,
+} from './use-cases/find-portfolio.js';
+export {
+  applyAccountCredit,
+  type AccountBalances,
+  type AccountCredit,
+  type ApplyAccountCreditOptions,
+} from './use-cases/apply-account-credit.js';

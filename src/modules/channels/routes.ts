@@ -1,0 +1,207 @@
+/**
+ * The message library's HTTP edge: list and write template versions, the maker-checker steps
+ * (submit, approve, reject, retire), and the linter for arbitrary text. The acting person comes
+ * from `actingCollector` (the x-collector-id header until sign-in lands).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponse, instant } from '../../http/schemas.js';
+import type { Db } from '../../shared/db/types.js';
+import { actingCollector } from './acting-collector.js';
+import type { LintFinding } from './domain/lint.js';
+import { lintRuleIds } from './domain/lint-rules.js';
+import { messageChannels, templateLocales, templateStatuses } from './domain/template.js';
+import type { TemplateVersionRow } from './store.js';
+import { createTemplateVersion } from './use-cases/create-template-version.js';
+import { lintText } from './use-cases/lint-text.js';
+import { listTemplateVersions } from './use-cases/list-template-versions.js';
+import { transitionTemplateVersion } from './use-cases/transition-template-version.js';
+
+export type TemplateRoutesOptions = { db: Db };
+
+const findingSchema = z
+  .object({
+    rule: z.enum(lintRuleIds),
+    description: z.string(),
+    source: z.string().describe('where the rule comes from (REGULATIONS.md)'),
+    phrase: z.string(),
+    start: z.number().int().describe('UTF-16 offset of the phrase in the text'),
+    end: z.number().int(),
+    field: z.enum(['subject', 'body']).optional(),
+  })
+  .meta({ id: 'LintFinding' });
+
+const templateId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lower-case letters, digits and hyphens (1-80)');
+
+const versionSchema = z
+  .object({
+    template_id: z.string(),
+    version: z.number().int(),
+    locale: z.enum(templateLocales),
+    channel: z.enum(messageChannels),
+    subject: z.string().nullable(),
+    body: z.string(),
+    status: z.enum(templateStatuses),
+    lint_findings: z.array(findingSchema),
+    created_by: z.string(),
+    created_at: instant,
+    submitted_at: instant.nullable(),
+    decided_by: z.string().nullable(),
+    decided_at: instant.nullable(),
+    decision_note: z.string().nullable(),
+    retired_by: z.string().nullable(),
+    retired_at: instant.nullable(),
+  })
+  .meta({ id: 'TemplateVersion' });
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+function versionJson(v: TemplateVersionRow): z.output<typeof versionSchema> {
+  return {
+    template_id: v.template_id,
+    version: v.version,
+    locale: v.locale,
+    channel: v.channel,
+    subject: v.subject,
+    body: v.body,
+    status: v.status,
+    lint_findings: v.lint_findings as Array<LintFinding & { field?: 'subject' | 'body' }>,
+    created_by: v.created_by,
+    created_at: v.created_at.toISOString(),
+    submitted_at: iso(v.submitted_at),
+    decided_by: v.decided_by,
+    decided_at: iso(v.decided_at),
+    decision_note: v.decision_note,
+    retired_by: v.retired_by,
+    retired_at: iso(v.retired_at),
+  };
+}
+
+const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
+const actorHeader = z.object({
+  'x-collector-id': z.string().optional().describe('the acting collector (until sign-in lands)'),
+});
+
+/** Registers /api/v1/templates (GET, POST), the review steps and POST /api/v1/templates/lint. */
+export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = async (app, { db }) => {
+  app.get(
+    '/api/v1/templates',
+    {
+      schema: {
+        summary: 'List message template versions',
+        tags: ['channels'],
+        querystring: z.strictObject({
+          status: z.enum(templateStatuses).optional(),
+          channel: z.enum(messageChannels).optional(),
+          locale: z.enum(templateLocales).optional(),
+          template_id: templateId.optional(),
+        }),
+        response: { 200: z.object({ items: z.array(versionSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const rows = await listTemplateVersions({
+        db,
+        status: q.status,
+        channel: q.channel,
+        locale: q.locale,
+        templateId: q.template_id,
+      });
+      return { items: rows.map(versionJson) };
+    },
+  );
+
+  app.post(
+    '/api/v1/templates',
+    {
+      schema: {
+        summary: 'Write a template version (a new template, or the next version of one) as a draft',
+        tags: ['channels'],
+        headers: actorHeader,
+        body: z.strictObject({
+          template_id: templateId,
+          locale: z.enum(templateLocales),
+          channel: z.enum(messageChannels),
+          subject: z.string().min(1).max(200).nullable().default(null),
+          body: z.string().min(1).max(10_000),
+        }),
+        response: { 201: versionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actingCollector(request);
+      const b = request.body;
+      const row = await createTemplateVersion({
+        db,
+        actor,
+        templateId: b.template_id,
+        locale: b.locale,
+        channel: b.channel,
+        subject: b.subject,
+        body: b.body,
+      });
+      return reply.code(201).send(versionJson(row));
+    },
+  );
+
+  app.post(
+    '/api/v1/templates/:templateId/versions/:version/:action',
+    {
+      schema: {
+        summary:
+          'A maker-checker step: the maker submits; another person approves or rejects; an approved version is retired',
+        tags: ['channels'],
+        headers: actorHeader,
+        params: z.strictObject({
+          templateId,
+          version: z
+            .string()
+            .regex(/^[1-9]\d{0,8}$/, 'must be a version number')
+            .transform(Number),
+          action: z.enum(['submit', 'approve', 'reject', 'retire']),
+        }),
+        body: z.strictObject({ note: z.string().min(1).max(1000).optional() }).optional(),
+        response: { 200: versionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actingCollector(request);
+      const p = request.params;
+      const row = await transitionTemplateVersion({
+        db,
+        actor,
+        templateId: p.templateId,
+        version: p.version,
+        action: p.action,
+        note: request.body?.note ?? null,
+      });
+      return versionJson(row);
+    },
+  );
+
+  app.post(
+    '/api/v1/templates/lint',
+    {
+      schema: {
+        summary:
+          'Lint text: as a template (mode=template), or as a message to send (mode=message: also free text unless it renders an approved template)',
+        tags: ['channels'],
+        body: z.strictObject({
+          text: z.string().min(1).max(10_000),
+          mode: z.enum(['template', 'message']).default('template'),
+        }),
+        response: {
+          200: z.object({ clean: z.boolean(), findings: z.array(findingSchema) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const findings = await lintText({ db, text: request.body.text, mode: request.body.mode });
+      return { clean: findings.length === 0, findings };
+    },
+  );
+};

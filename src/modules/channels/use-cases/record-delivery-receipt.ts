@@ -1,0 +1,23 @@
+/** Records a provider's delivery receipt (e.g. an SMPP deliver_sm) on the message it names. */
+import type { Db } from '../../../shared/db/types.js';
+import { recordReceipt } from '../store.js';
+
+export type RecordDeliveryReceiptOptions = {
+  db: Db;
+  providerMessageId: string;
+  /** The provider's final state, e.g. DELIVRD, UNDELIV, EXPIRED. */
+  status: string;
+  at: Date;
+};
+
+/** Returns whether a sent message matched the provider id. */
+export async function recordDeliveryReceipt(opts: RecordDeliveryReceiptOptions): Promise<boolean> {
+  const status = opts.status.slice(0, 40);
+  return (
+    (await recordReceipt(opts.db, {
+      providerMessageId: opts.providerMessageId,
+      status,
+      at: opts.at,
+    })) > 0
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * One maker-checker step on a template version: the maker submits it; someone else approves or
+ * rejects it (approval refused while the linter finds anything); an approved version is retired.
+ * The text is linted again at each step, so a linter that learned a new rule blocks approval of
+ * texts written before it.
+ */
+import type { Db } from '../../../shared/db/types.js';
+import { AppError } from '../../../shared/errors.js';
+import { decideTransition, type TemplateAction } from '../domain/template.js';
+import { getTemplateVersion, updateVersionStatus, type TemplateVersionRow } from '../store.js';
+import { lintVersionText } from './create-template-version.js';
+
+export type TransitionTemplateVersionOptions = {
+  db: Db;
+  actor: string;
+  templateId: string;
+  version: number;
+  action: TemplateAction;
+  note?: string | null;
+};
+
+export async function transitionTemplateVersion(
+  opts: TransitionTemplateVersionOptions,
+): Promise<TemplateVersionRow> {
+  const { db, actor, templateId, version, action } = opts;
+  return db.transaction(async (tx) => {
+    const row = await getTemplateVersion(tx, templateId, version, true);
+    if (!row) throw new AppError('not_found', `no template ${templateId} version ${version}`);
+    const findings = lintVersionText(row.subject, row.body);
+    const result = decideTransition(
+      { status: row.status, createdBy: row.created_by },
+      action,
+      actor,
+      findings,
+    );
+    if (!result.ok)
+      throw new AppError(result.code, result.message, {
+        reason: result.reason,
+        ...(result.reason === 'lint_findings' ? { findings } : {}),
+      });
+    await updateVersionStatus(tx, {
+      templateId,
+      version,
+      result,
+      actor,
+      note: opts.note ?? null,
+      findings,
+    });
+    return (await getTemplateVersion(tx, templateId, version))!;
+  });
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeConfig, loadConfig } from './config.js';
+
+describe('channel adapter settings', () => {
+  const all = {
+    RECOURSE_SMTP_URL: 'smtp://mailer:secret-pw@mail.bank.example:587',
+    RECOURSE_MAIL_FROM: 'collections@bank.example',
+    RECOURSE_SMPP_URL: 'smpp://smsc.example:2775',
+    RECOURSE_SMPP_SYSTEM_ID: 'bank',
+    RECOURSE_SMPP_PASSWORD: 'smpppw',
+    RECOURSE_SMPP_SOURCE_ADDR: '95555',
+    RECOURSE_WECHAT_API_URL: 'https://api.weixin.qq.com',
+    RECOURSE_WECHAT_ACCESS_TOKEN: 'wx-token-secret',
+    RECOURSE_WECHAT_TEMPLATE_ID: 'tmpl-1',
+    RECOURSE_DIALER_URL: 'https://dialer.bank.example/hook',
+    RECOURSE_DIALER_TOKEN: 'dialer-secret',
+    RECOURSE_HTTPS_CA_FILE: 'ca.pem',
+    RECOURSE_LETTER_DIR: 'letters',
+  };
+
+  it('reads every channel setting into a typed object', () => {
+    expect(loadConfig(all).channels).toEqual({
+      smtp: { url: all.RECOURSE_SMTP_URL, from: 'collections@bank.example' },
+      smpp: {
+        url: 'smpp://smsc.example:2775',
+        systemId: 'bank',
+        password: 'smpppw',
+        sourceAddr: '95555',
+      },
+      wechat: {
+        apiUrl: 'https://api.weixin.qq.com',
+        accessToken: 'wx-token-secret',
+        templateId: 'tmpl-1',
+      },
+      dialer: { url: 'https://dialer.bank.example/hook', token: 'dialer-secret' },
+      httpsCaFile: path.resolve('ca.pem'),
+      letterDir: path.resolve('letters'),
+    });
+  });
+
+  it('never describes a secret', () => {
+    const text = JSON.stringify(describeConfig(loadConfig(all)));
+    for (const secret of ['secret-pw', 'smpppw', 'wx-token-secret', 'dialer-secret'])
+      expect(text).not.toContain(secret);
+    expect(text).toContain('smsc.example');
+  });
+
+  it.each([
+    [{ RECOURSE_SMTP_URL: 'smtp://m:25' }, /email needs RECOURSE_MAIL_FROM/],
+    [
+      { RECOURSE_SMPP_URL: 'smpp://s:2775' },
+      /sms needs RECOURSE_SMPP_SYSTEM_ID, RECOURSE_SMPP_SOURCE_ADDR/,
+    ],
+    [{ RECOURSE_WECHAT_API_URL: 'http://insecure' }, /must be an https/],
+    [{ RECOURSE_DIALER_URL: 'https://d' }, /dialer needs RECOURSE_DIALER_TOKEN/],
+  ])('refuses an incomplete or insecure channel: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
