@@ -117,7 +117,11 @@ export function Workbench() {
       setWork(null);
       held.reload();
     } catch (e) {
-      setError(message(e));
+      // Nothing left to give back: every action of the case is done (its outcomes recorded).
+      if (e instanceof ApiError && e.status === 404) {
+        setWork(null);
+        held.reload();
+      } else setError(message(e));
     } finally {
       setBusy(false);
     }
