@@ -194,6 +194,13 @@ describe('web workbench', () => {
     expect(why).toMatch(/Allowed again at .+/);
     await page.click('#contact');
     await page.waitForSelector('[data-testid="attempt-blocked"]');
+    // the open case survives a reload
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getAttribute('[data-testid="case"]', 'data-case-id')).toMatch(/:D-A-009$/);
+    await page.waitForSelector('[data-testid="gate-check"] [data-allowed="false"]');
+    await page.click('#contact');
+    await page.waitForSelector('[data-testid="attempt-blocked"]');
     expect(await page.isDisabled('#record-outcome')).toBe(true);
     await shot(page, 'web-workbench-blocked-768x1024');
     const overflow = await page.evaluate(
@@ -201,6 +208,8 @@ describe('web workbench', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.click('#release-case');
+    await page.waitForSelector('[data-testid="case"]', { state: 'detached' });
+    await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -50,6 +50,19 @@ export const outcomeIds = [
 type OutcomeId = (typeof outcomeIds)[number];
 
 const collectorKey = 'recourse.collector';
+const caseKey = 'recourse.open-case';
+
+function openCase(collectorId: string): WorkCase | null {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(caseKey) ?? 'null') as {
+      collector: string;
+      case: WorkCase;
+    } | null;
+    return saved && saved.collector === collectorId ? saved.case : null;
+  } catch {
+    return null;
+  }
+}
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -60,11 +73,18 @@ function newKey(): string {
 }
 
 export function Workbench() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
   const collectors = useApi<{ items: Collector[] }>('/api/v1/collectors');
   const portfolios = useApi<{ items: Portfolio[] }>('/api/v1/portfolios');
   const [collectorId, setCollectorId] = useState(() => localStorage.getItem(collectorKey) ?? '');
-  const [work, setWork] = useState<WorkCase | null>(null);
+  const [work, setWorkState] = useState<WorkCase | null>(() => openCase(collectorId));
+  /** The open case survives a reload of the page (it holds no personal data). */
+  const setWork = (c: WorkCase | null) => {
+    if (c === null) sessionStorage.removeItem(caseKey);
+    else sessionStorage.setItem(caseKey, JSON.stringify({ collector: collectorId, case: c }));
+    setWorkState(c);
+  };
   const [empty, setEmpty] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,20 +128,20 @@ export function Workbench() {
     }
   };
 
-  const release = async () => {
-    if (!work) return;
+  const release = async (caseId: string) => {
     setBusy(true);
     setError(null);
-    try {
-      await api('/api/v1/cases/release', { method: 'POST', body: { case_id: work.case_id } });
-      setWork(null);
+    const done = () => {
+      if (work?.case_id === caseId) setWork(null);
       held.reload();
+    };
+    try {
+      await api('/api/v1/cases/release', { method: 'POST', body: { case_id: caseId } });
+      done();
     } catch (e) {
       // Nothing left to give back: every action of the case is done (its outcomes recorded).
-      if (e instanceof ApiError && e.status === 404) {
-        setWork(null);
-        held.reload();
-      } else setError(message(e));
+      if (e instanceof ApiError && e.status === 404) done();
+      else setError(message(e));
     } finally {
       setBusy(false);
     }
@@ -164,7 +184,7 @@ export function Workbench() {
               type="button"
               id="release-case"
               className="secondary"
-              onClick={release}
+              onClick={() => void release(work.case_id)}
               disabled={busy}
             >
               {t('work.release')}
@@ -197,6 +217,50 @@ export function Workbench() {
         </p>
       )}
       {work && <CaseView key={work.case_id} work={work} portfolioId={portfolioId} />}
+      {held.data && held.data.items.some((h) => h.case_id !== work?.case_id) && (
+        <section className="panel" aria-labelledby="held-title">
+          <h2 id="held-title">{t('work.held')}</h2>
+          <div className="table-wrap">
+            <table className="compact" data-testid="held-cases">
+              <thead>
+                <tr>
+                  <th scope="col">{t('work.case')}</th>
+                  <th scope="col" className="num">
+                    {t('work.actions')}
+                  </th>
+                  <th scope="col">{t('work.due')}</th>
+                  <th scope="col">{t('work.claimExpires')}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t('work.release')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {held.data.items
+                  .filter((h) => h.case_id !== work?.case_id)
+                  .map((h) => (
+                    <tr key={h.case_id} data-case-id={h.case_id}>
+                      <td>{h.debtor_id}</td>
+                      <td className="num">{formatCount(h.actions, lng)}</td>
+                      <td>{formatDate(h.oldest_due_on, lng)}</td>
+                      <td>{formatInstant(h.claim_expires_at, lng)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={busy}
+                          onClick={() => void release(h.case_id)}
+                        >
+                          {t('work.release')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
     </section>
   );
 }
