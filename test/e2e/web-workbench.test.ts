@@ -207,7 +207,30 @@ describe('web workbench', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.click('#release-case');
+    // in Chinese
+    await page.selectOption('#language-select', 'zh-CN');
+    await expect.poll(() => text(page, 'h1')).toBe('催收员工作台');
+    expect(await text(page, '[data-testid="gate-check"]')).toContain('现在不允许联系。');
+    await shot(page, 'web-workbench-blocked-zh-CN-768x1024');
+    await page.selectOption('#language-select', 'en');
+    // the keyboard reaches the workbench's controls
+    const reached: string[] = [];
+    await page.locator('#collector-select').focus();
+    for (let i = 0; i < 10; i++) {
+      reached.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      await page.keyboard.press('Tab');
+    }
+    expect(reached.filter((id) => id !== '')).toEqual([
+      'collector-select',
+      'release-case',
+      'contact-account',
+      'contact-channel',
+      'contact-recipient',
+      'identity-disclosed',
+      'contact',
+    ]);
+    await page.locator('#release-case').focus();
+    await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="case"]', { state: 'detached' });
     await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
     expect(problems).toEqual([]);
