@@ -20,8 +20,9 @@ import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
-import { queueRoutes } from './modules/queues/index.js';
+import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
+import { strategyRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
 import type { PiiCipher } from './shared/pii-cipher.js';
@@ -55,9 +56,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  await app.register(strategyRoutes, { db: opts.db });
   await app.register(analyticsRoutes, {
     db: opts.db,
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
+    kpisByUnit,
   });
   if (opts.cipher)
     await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });

@@ -8,6 +8,7 @@ import {
   buildBriefing,
   type Briefing,
 } from '../../modules/analytics/index.js';
+import { kpisByUnit } from '../../modules/queues/index.js';
 import type { Io } from '../output.js';
 
 export type BriefingFormat = 'text' | 'json' | 'csv' | 'pdf';
@@ -45,6 +46,7 @@ export async function briefingCommand(
       asOf: opts.asOf,
       portfolio: opts.portfolio,
       timeZone: ctx.config.timeZone,
+      kpisByUnit,
     });
     let body: string | Buffer;
     if (opts.format === 'json') body = JSON.stringify(briefingJson(b), null, 2) + '\n';

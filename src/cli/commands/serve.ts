@@ -1,5 +1,6 @@
 import { dateInZone } from '../../shared/calendar.js';
 import { describeConfig, loadConfig } from '../../shared/config.js';
+import { seedDemoDay } from '../../modules/demo/index.js';
 import { openContext } from '../../shared/context.js';
 import { createLogger } from '../../shared/log.js';
 import { runDailyCycle } from '../../modules/cycle/index.js';
@@ -28,7 +29,11 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
         accounts: config.demoAccounts,
         asOf: today,
       });
-      if (seeded) logger.info(seeded, `demo portfolio of ${config.demoAccounts} accounts loaded`);
+      if (seeded) {
+        logger.info(seeded, `demo portfolio of ${config.demoAccounts} accounts loaded`);
+        const day = await seedDemoDay({ db: ctx.db, cipher: ctx.cipher, today });
+        if (day) logger.info(day, 'demo: a day of collection work simulated (yesterday and today)');
+      }
       const templates = await ctx.db.transaction((tx) => seedDemoTemplates({ tx }));
       if (templates.inserted > 0) logger.info(templates, 'demo message templates loaded');
       const [ran] = await ctx.db.query('SELECT 1 FROM cycle_runs WHERE as_of = $1', [today]);

@@ -72,3 +72,4 @@ export {
 } from './use-cases/update-compliance-settings.js';
 export { actingCollector, type CollectorLookup } from './acting-collector.js';
 export { complianceRoutes, type ComplianceRoutesOptions } from './routes.js';
+export { clockFor, type ZoneClock } from './domain/local-time.js';
