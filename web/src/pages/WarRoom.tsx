@@ -244,7 +244,7 @@ export function WarRoom() {
                         {t('war.collectors')}
                       </th>
                       <th scope="col" className="num">
-                        {t('war.attempts')}
+                        {t('war.kpiAttempts')}
                       </th>
                       <th scope="col" className="num">
                         {t('war.contactRate')}
@@ -266,7 +266,7 @@ export function WarRoom() {
                   <tbody>
                     {b.kpis_by_unit.map((k) => (
                       <tr key={k.unit}>
-                        <th scope="row">{k.unit}</th>
+                        <th scope="row">{t(`units.${k.unit}`, { defaultValue: k.unit })}</th>
                         <td className="num">{formatCount(k.collectors, lng)}</td>
                         <td className="num">{formatCount(k.attempts, lng)}</td>
                         <td className="num">{formatBps(k.contact_rate_bps, lng)}</td>

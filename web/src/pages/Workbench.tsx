@@ -355,7 +355,13 @@ function CaseView({ work, portfolioId }: { work: WorkCase; portfolioId: number |
                     <Link to={accountPath(work.portfolio, a.account_id)}>{a.account_id}</Link>
                   </td>
                   <td>{t(`products.${a.product}`, { defaultValue: a.product })}</td>
-                  <td>{a.bucket ?? '—'}</td>
+                  <td>
+                    {a.bucket === null
+                      ? '—'
+                      : a.bucket === 'current'
+                        ? t('buckets.current')
+                        : a.bucket}
+                  </td>
                   <td className="num">{a.dpd === null ? '—' : formatCount(a.dpd, lng)}</td>
                   <td className="num">{formatMinor(a.overdue_amount_minor, a.currency, lng)}</td>
                   <td className="num">{formatMinor(a.balance_minor, a.currency, lng)}</td>
