@@ -6,6 +6,7 @@ import { createLogger } from '../../shared/log.js';
 import { runDailyCycle } from '../../modules/cycle/index.js';
 import { seedDemoPortfolio } from '../../modules/portfolio/index.js';
 import { seedDemoTemplates } from '../../modules/channels/index.js';
+import { seedDemoPeople } from '../../modules/people/index.js';
 import { buildServer } from '../../server.js';
 import type { Io } from '../output.js';
 
@@ -36,6 +37,8 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       }
       const templates = await ctx.db.transaction((tx) => seedDemoTemplates({ tx }));
       if (templates.inserted > 0) logger.info(templates, 'demo message templates loaded');
+      const people = await ctx.db.transaction((tx) => seedDemoPeople({ tx }));
+      if (people.collectors > 0) logger.info(people, 'demo team loaded');
       const [ran] = await ctx.db.query('SELECT 1 FROM cycle_runs WHERE as_of = $1', [today]);
       if (!ran) {
         const s = await runDailyCycle({ db: ctx.db, asOf: today });

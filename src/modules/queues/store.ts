@@ -50,7 +50,8 @@ export type CaseCandidate = { portfolio_id: bigint; debtor_id: string; action_id
 
 /**
  * The next case's first action, locked (FOR UPDATE SKIP LOCKED: an action another collector is
- * claiming right now is passed over): oldest due first, then the highest account balance. Debtors
+ * claiming right now is passed over): oldest due first, then the highest account balance (as
+ * ranked by rankNewActions), walking the queue's index and stopping at the first workable one. Debtors
  * in `skip` ("portfolio:debtor") are passed over.
  */
 export async function lockNextCandidate(
@@ -61,17 +62,37 @@ export async function lockNextCandidate(
   const [row] = await db.query<CaseCandidate>(
     `SELECT a.portfolio_id, a.debtor_id, a.action_id
      FROM actions a
-     JOIN accounts ac ON ac.portfolio_id = a.portfolio_id AND ac.account_id = a.account_id
-     WHERE ${workable} AND NOT ${heldCase}
+     WHERE a.status IN ('open', 'claimed') AND ${workable} AND NOT ${heldCase}
        AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
-     ORDER BY a.due_on,
-       ac.principal_outstanding_minor + ac.interest_outstanding_minor + ac.fees_outstanding_minor DESC,
-       a.action_id
+     ORDER BY a.unit, a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
      LIMIT 1
      FOR UPDATE OF a SKIP LOCKED`,
     [...scopeParams(scope), skip],
   );
   return row;
+}
+
+/**
+ * Copies each new open action's account balance onto it (its place in the queue's order): once
+ * per action, set-based; returns how many were ranked.
+ */
+export async function rankNewActions(db: Queryable): Promise<number> {
+  return db.execute(
+    `UPDATE actions a SET queue_balance_minor = ac.principal_outstanding_minor
+       + ac.interest_outstanding_minor + ac.fees_outstanding_minor
+     FROM accounts ac
+     WHERE a.queue_balance_minor IS NULL AND a.status IN ('open', 'claimed')
+       AND ac.portfolio_id = a.portfolio_id AND ac.account_id = a.account_id`,
+  );
+}
+
+/** Whether any open action is not ranked yet (cheap: a partial index). */
+export async function hasUnrankedActions(db: Queryable): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM actions WHERE queue_balance_minor IS NULL AND status IN ('open', 'claimed')
+     LIMIT 1`,
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -103,20 +124,19 @@ export async function lockDebtorActions(
   portfolioId: bigint,
   debtorId: string,
 ): Promise<{ actionIds: bigint[]; held: boolean }> {
-  const rows = await db.query<{ action_id: bigint }>(
-    `SELECT a.action_id FROM actions a
-     WHERE a.portfolio_id = $7 AND a.debtor_id = $8 AND ${workable}
-     ORDER BY a.action_id
-     FOR UPDATE OF a`,
+  const [row] = await db.query<{ action_ids: string[] | null; held: boolean }>(
+    `WITH locked AS (
+       SELECT a.action_id FROM actions a
+       WHERE a.portfolio_id = $7 AND a.debtor_id = $8 AND ${workable}
+       ORDER BY a.action_id
+       FOR UPDATE OF a)
+     SELECT (SELECT array_agg(action_id::text ORDER BY action_id) FROM locked) AS action_ids,
+       EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = $7 AND h.debtor_id = $8
+         AND h.unit = $2 AND h.status = 'claimed' AND h.claim_expires_at > now()
+         AND ${inScope('h')}) AS held`,
     [...scopeParams(scope), portfolioId, debtorId],
   );
-  const [held] = await db.query<{ held: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = $3 AND h.debtor_id = $4
-       AND h.unit = $2 AND h.status = 'claimed' AND h.claim_expires_at > now()
-       AND ${inScope('h')}) AS held`,
-    [scope.agencyId, scope.unit, portfolioId, debtorId],
-  );
-  return { actionIds: rows.map((r) => r.action_id), held: held!.held };
+  return { actionIds: (row!.action_ids ?? []).map((v) => BigInt(v)), held: row!.held };
 }
 
 export async function markClaimed(
@@ -277,12 +297,14 @@ export async function markDone(
   portfolioId: bigint,
   actionId: bigint,
   collectorId: string,
+  /** when the work was done (a call: the attempt's instant); now by default */
+  doneAt: Date | null = null,
 ): Promise<void> {
   await db.execute(
-    `UPDATE actions SET status = 'done', done_at = now(), claimed_by = $3,
-       claim_expires_at = NULL
+    `UPDATE actions SET status = 'done', done_at = coalesce($4::timestamptz, now()),
+       claimed_by = $3, claim_expires_at = NULL
      WHERE portfolio_id = $1 AND action_id = $2 AND status IN ('open', 'claimed')`,
-    [portfolioId, actionId, collectorId],
+    [portfolioId, actionId, collectorId, doneAt],
   );
 }
 
@@ -402,6 +424,7 @@ export type AttemptRow = {
   collector_id: string | null;
   channel: string;
   local_date: CalendarDate;
+  attempted_at: Date;
   outcome: string | null;
 };
 
@@ -411,7 +434,7 @@ export async function findAttemptForUpdate(
 ): Promise<AttemptRow | undefined> {
   const [row] = await db.query<AttemptRow>(
     `SELECT portfolio_id, attempt_id, account_id, debtor_id, action_id, collector_id, channel,
-       local_date, outcome
+       local_date, attempted_at, outcome
      FROM contact_attempts WHERE attempt_id = $1 FOR UPDATE`,
     [attemptId],
   );

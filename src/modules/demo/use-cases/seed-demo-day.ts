@@ -179,8 +179,14 @@ async function workCase(
     await releaseCase({ db, collectorId, caseId: work.caseId });
     return;
   }
-  const pick = pickOutcome(rand());
-  const overdue = account.overdue_amount_minor > 0n ? account.overdue_amount_minor : 10_000n;
+  const drawn = pickOutcome(rand());
+  // A pre-due reminder call (nothing overdue yet) ends with a reminder heard, not a payment talk.
+  const preDue = account.overdue_amount_minor === 0n;
+  const pick: Pick =
+    preDue && !['no_answer', 'wrong_number', 'refuses'].includes(drawn)
+      ? 'callback_requested'
+      : drawn;
+  const overdue = account.overdue_amount_minor;
   let input: OutcomeInput;
   switch (pick) {
     case 'promise_to_pay':

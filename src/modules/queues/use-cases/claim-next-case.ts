@@ -8,6 +8,8 @@ import {
   lockNextCandidate,
   markClaimed,
   tryLockCase,
+  hasUnrankedActions,
+  rankNewActions,
   type QueueScope,
 } from '../store.js';
 import { loadCase, type WorkCase } from './load-case.js';
@@ -37,6 +39,8 @@ const maxContended = 20;
  */
 export async function claimNextCase(opts: ClaimNextCaseOptions): Promise<WorkCase | null> {
   const minutes = opts.claimMinutes ?? defaultClaimMinutes;
+  // new work from the cycle takes its place in the queues' order once (the first claim after it)
+  if (await hasUnrankedActions(opts.db)) await opts.db.transaction((tx) => rankNewActions(tx));
   return opts.db.transaction(async (tx) => {
     const collector = await getCollector({ db: tx, collectorId: opts.collectorId, lock: true });
     checkMayClaim(collector, opts.unit);

@@ -89,7 +89,14 @@ export async function recordOutcome(opts: RecordOutcomeOptions): Promise<RecordO
       ).promiseId;
     let actionDone: bigint | null = null;
     if (attempt.action_id !== null) {
-      await markDone(tx, attempt.portfolio_id, attempt.action_id, collectorId);
+      // the action was done when the attempt was made
+      await markDone(
+        tx,
+        attempt.portfolio_id,
+        attempt.action_id,
+        collectorId,
+        attempt.attempted_at,
+      );
       actionDone = attempt.action_id;
     }
     return {
