@@ -102,7 +102,9 @@ describe('web workbench', () => {
     const { page, problems } = await open('/workbench');
     expect(await page.isDisabled('#next-case')).toBe(true);
     await page.selectOption('#collector-select', 'C-LI');
-    expect(await text(page, '[data-testid="acting"]')).toContain('Li Lei 李雷, Phone unit.');
+    await expect
+      .poll(() => text(page, '[data-testid="acting"]'))
+      .toContain('Li Lei 李雷, Phone unit.');
     await page.click('#next-case');
     await page.waitForSelector('[data-testid="case"]');
     expect(await text(page, '#case-title')).toContain('D-A-008');
@@ -146,7 +148,7 @@ describe('web workbench', () => {
     // release: the case goes back; the queue has nothing else due
     await page.click('#release-case');
     await page.waitForSelector('[data-testid="case"]', { state: 'detached' });
-    expect(await text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
+    await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
     await page.click('#next-case');
     await page.waitForSelector('[data-testid="queue-empty"]');
     expect(await page.content()).not.toContain(piiMarker);
@@ -161,6 +163,8 @@ describe('web workbench', () => {
     expect(await text(page, '[data-testid="promises-due"]')).toContain('A-008');
     expect(await text(page, '[data-testid="promises-due"]')).toContain('C-LI');
     expect(await text(page, '[data-testid="outcomes"] [data-key="promise_to_pay"]')).toContain('1');
+    // the queues' load for the supervisor: the phone queue's one case is done
+    expect(await text(page, '[data-testid="queues"]')).toBe('No work is due in any queue.');
     await shot(page, 'web-war-room-promise-1280x800');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -207,6 +211,16 @@ describe('web workbench', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    // the supervisor sees the held case in the queues' load
+    const war = await page.context().newPage();
+    await war.goto(`${base}/`);
+    await war.waitForSelector('[data-testid="queues"] [data-unit="phone"]');
+    const phone = await war
+      .locator('[data-testid="queues"] [data-unit="phone"] td')
+      .allInnerTexts();
+    // held, so not open any more
+    expect(phone).toEqual(['0', '0', '1', '0', '—']);
+    await war.close();
     // in Chinese
     await page.selectOption('#language-select', 'zh-CN');
     await expect.poll(() => text(page, 'h1')).toBe('催收员工作台');

@@ -228,6 +228,8 @@ export function WarRoom() {
             </section>
           </div>
 
+          <QueueLoad />
+
           <section className="panel" aria-labelledby="kpi-title">
             <h2 id="kpi-title">{t('war.kpis')}</h2>
             {b.kpis_by_unit.length === 0 ? (
@@ -450,5 +452,72 @@ function AccountLines(props: { items: AccountLine[]; testId: string; amountLabel
         </tbody>
       </table>
     </div>
+  );
+}
+
+type QueueLoadRow = {
+  unit: string;
+  agency_id: string | null;
+  open_cases: number;
+  open_actions: number;
+  claimed_cases: number;
+  overdue_cases: number;
+  oldest_due_on: string | null;
+};
+
+/** The supervisor's view of the queues: work due by today per unit and agency. */
+function QueueLoad() {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const load = useApi<{ today: string; items: QueueLoadRow[] }>('/api/v1/queues');
+  return (
+    <section className="panel" aria-labelledby="queues-title">
+      <h2 id="queues-title">{t('war.queues')}</h2>
+      {load.data === null ? (
+        <LoadState error={load.error} />
+      ) : load.data.items.length === 0 ? (
+        <p className="muted" data-testid="queues">
+          {t('war.noQueues')}
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="queues">
+            <thead>
+              <tr>
+                <th scope="col">{t('war.unit')}</th>
+                <th scope="col" className="num">
+                  {t('war.openCases')}
+                </th>
+                <th scope="col" className="num">
+                  {t('war.openActions')}
+                </th>
+                <th scope="col" className="num">
+                  {t('war.claimedCases')}
+                </th>
+                <th scope="col" className="num">
+                  {t('war.overdueCases')}
+                </th>
+                <th scope="col">{t('war.oldestDue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {load.data.items.map((q) => (
+                <tr key={`${q.unit}/${q.agency_id ?? ''}`} data-unit={q.unit}>
+                  <th scope="row">
+                    {t(`units.${q.unit}`, { defaultValue: q.unit })}
+                    {q.agency_id && <span className="muted small"> · {q.agency_id}</span>}
+                  </th>
+                  <td className="num">{formatCount(q.open_cases, lng)}</td>
+                  <td className="num">{formatCount(q.open_actions, lng)}</td>
+                  <td className="num">{formatCount(q.claimed_cases, lng)}</td>
+                  <td className="num">{formatCount(q.overdue_cases, lng)}</td>
+                  <td>{q.oldest_due_on ? formatDate(q.oldest_due_on, lng) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
