@@ -70,6 +70,6 @@ export {
   updateComplianceSettings,
   type UpdateComplianceSettingsOptions,
 } from './use-cases/update-compliance-settings.js';
-export { actingCollector, type CollectorLookup } from './acting-collector.js';
 export { complianceRoutes, type ComplianceRoutesOptions } from './routes.js';
+export { createContactGate, type ContactGate, type ContactGateOptions } from './contact-gate.js';
 export { clockFor, type ZoneClock } from './domain/local-time.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { buildServer } from '../../server.js';
+import { createCollector } from '../people/index.js';
 import { seedDebtors, testCipher } from './testing.js';
 
 type ErrorBody = { error: { code: string; message: string; details: Record<string, unknown> } };
@@ -23,6 +24,24 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
         { debtorId: 'D3', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['A3'] },
       ]),
     );
+    for (const id of ['c-9', 'c-off'])
+      await createCollector({
+        db: f.db,
+        collector: {
+          collector_id: id,
+          display_name: 'Phone collector',
+          role: 'phone_collector',
+          unit: 'phone',
+          agency_id: null,
+          languages: ['zh-CN'],
+          skills: [],
+          capacity: 3,
+          currency: 'CNY',
+          monthly_target_minor: 0n,
+          monthly_bonus_base_minor: 0n,
+          active: id === 'c-9',
+        },
+      });
     app = await buildServer({ db: f.db, cipher: testCipher, now: () => clock });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -157,13 +176,63 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     expect(n!.n).toBe(1n);
   });
 
+  it('POST /contact-attempts with an Idempotency-Key answers a retry once, refuses a reused key', async () => {
+    clock = new Date('2026-11-25T03:00:00Z');
+    const send = async (key: string, body: unknown, status: number) => {
+      const res = await fetch(`${base}/api/v1/contact-attempts`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-collector-id': 'c-9',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(status);
+      return (await res.json()) as Record<string, unknown> & ErrorBody;
+    };
+    const body = attempt({
+      debtor_id: 'D2',
+      account_id: 'A2',
+      channel: 'letter',
+      number: undefined,
+    });
+    const first = await send('k-1', body, 201);
+    clock = new Date('2026-11-25T03:05:00Z');
+    const retry = await send('k-1', body, 201);
+    expect(first.replayed).toBe(false);
+    expect(retry).toEqual({ ...first, replayed: true });
+    const reused = await send('k-1', { ...body, channel: 'visit' }, 409);
+    expect(reused.error).toMatchObject({ code: 'conflict', details: { field: 'idempotency-key' } });
+    const [n] = await f.db.query<{ n: bigint }>(
+      "SELECT count(*) AS n FROM contact_attempts WHERE debtor_id = 'D2'",
+    );
+    expect(n!.n).toBe(1n);
+  });
+
   it('POST /contact-attempts: 400 without the collector header or with bad input, 404 unknown debtor', async () => {
     clock = new Date('2026-11-25T02:00:00Z');
     const missing = await call<ErrorBody>('POST', '/api/v1/contact-attempts', 400, attempt(), null);
     expect(missing.error).toMatchObject({
       code: 'validation_failed',
-      details: { field: 'x-collector-id' },
+      details: [{ field: 'x-collector-id' }],
     });
+    const unknown = await call<ErrorBody>(
+      'POST',
+      '/api/v1/contact-attempts',
+      404,
+      attempt(),
+      'c-none',
+    );
+    expect(unknown.error.code).toBe('not_found');
+    const inactive = await call<ErrorBody>(
+      'POST',
+      '/api/v1/contact-attempts',
+      409,
+      attempt(),
+      'c-off',
+    );
+    expect(inactive.error.code).toBe('conflict');
     const bad = await call<ErrorBody>(
       'POST',
       '/api/v1/contact-attempts',
@@ -176,6 +245,11 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
   });
 
   it('GET contact-check explains in words and gives the next allowed instant', async () => {
+    const evidence = async (): Promise<bigint> => {
+      const [r] = await f.db.query<{ n: bigint }>('SELECT count(*) AS n FROM evidence_entries');
+      return r!.n;
+    };
+    const entriesBefore = await evidence();
     clock = new Date('2026-11-25T23:00:00Z'); // 07:00 on the 26th in Shanghai
     const early = await call<Record<string, unknown>>(
       'GET',
@@ -213,10 +287,7 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
       200,
     );
     expect(ok).toMatchObject({ allowed: true, rules: [], next_allowed_at: null });
-    const [n] = await f.db.query<{ n: bigint }>(
-      "SELECT count(*) AS n FROM evidence_entries WHERE debtor_id = 'D2'",
-    );
-    expect(n!.n).toBe(0n); // a dry run writes nothing
+    expect(await evidence()).toBe(entriesBefore); // a dry run writes nothing
     await call<ErrorBody>(
       'GET',
       `/api/v1/portfolios/${p}/debtors/D2/contact-check?channel=pigeon`,

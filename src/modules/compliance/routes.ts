@@ -8,12 +8,12 @@ import { z } from 'zod';
 import { errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
-import { actingCollector, type CollectorLookup } from './acting-collector.js';
+import { actingCollector } from '../people/index.js';
 import { localText } from './domain/explain.js';
 import { clockFor } from './domain/local-time.js';
 import { channels, flagNames, packIds, recipients } from './domain/vocabulary.js';
 import type { NumberDigester } from './gate-state.js';
-import { attemptContact } from './use-cases/attempt-contact.js';
+import { createContactGate } from './contact-gate.js';
 import { checkContact } from './use-cases/check-contact.js';
 import {
   getComplianceSettings,
@@ -26,8 +26,6 @@ export type ComplianceRoutesOptions = {
   db: Db;
   /** Keys the digest of phone numbers (the PII cipher). */
   cipher: NumberDigester;
-  /** Tells known collectors from unknown ones (404); until collectors exist, any id is taken. */
-  collectorExists?: CollectorLookup;
   /** The clock: the instant of a contact is when the server receives it. */
   now?: () => Date;
 };
@@ -98,6 +96,7 @@ const attemptSchema = z
     local_date: z.iso.date(),
     evidence_seq: z.string(),
     pack: packSchema,
+    replayed: z.boolean().describe('true when answering a retry with the same Idempotency-Key'),
   })
   .meta({ id: 'ContactAttempt' });
 
@@ -134,8 +133,12 @@ function settingsJson(s: ComplianceSettings): z.infer<typeof settingsSchema> {
  */
 export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = async (
   app,
-  { db, cipher, collectorExists, now = () => new Date() },
+  { db, cipher, now = () => new Date() },
 ) => {
+  // Concurrent contact requests share transactions (and evidence appends) in small batches.
+  const gate = createContactGate({ db, cipher });
+  app.addHook('onClose', () => gate.close());
+
   app.get(
     '/api/v1/portfolios/:portfolioId/compliance',
     {
@@ -169,7 +172,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request) => {
-      const actor = await actingCollector(request, db, collectorExists);
+      const actor = (await actingCollector(request, db)).collector_id;
       return settingsJson(
         await updateComplianceSettings({
           db,
@@ -194,7 +197,15 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
           'it; 422 compliance_blocked listing every blocking rule with its source when not. ' +
           'Either way the decision is in the evidence log.',
         tags: ['compliance'],
-        headers: z.object({ 'x-collector-id': z.string().optional() }),
+        headers: z.object({
+          'x-collector-id': z.string().optional(),
+          'idempotency-key': z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('a retry with the same key gets the first answer and counts once'),
+        }),
         body: z.strictObject({
           portfolio_id: z.number().int().min(1),
           account_id: accountId,
@@ -214,12 +225,10 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const collectorId = await actingCollector(request, db, collectorExists);
+      const collectorId = (await actingCollector(request, db)).collector_id;
       const b = request.body;
       const at = now();
-      const r = await attemptContact({
-        db,
-        cipher,
+      const r = await gate.attempt({
         portfolioId: BigInt(b.portfolio_id),
         accountId: b.account_id,
         debtorId: b.debtor_id,
@@ -232,6 +241,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
         text: b.text,
         actionId: b.action_id === undefined ? undefined : BigInt(b.action_id),
         at,
+        idempotencyKey: request.headers['idempotency-key'],
       });
       const pack = {
         id: r.pack.id,
@@ -247,15 +257,17 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
             next_allowed_at: r.nextAllowedAt?.toISOString() ?? null,
             evidence_seq: String(r.evidenceSeq),
             pack,
+            replayed: r.replayed,
           },
         );
       return reply.code(201).send({
         attempt_id: String(r.attemptId),
         allowed: true as const,
-        attempted_at: at.toISOString(),
+        attempted_at: r.attemptedAt.toISOString(),
         local_date: r.localDate,
         evidence_seq: String(r.evidenceSeq),
         pack,
+        replayed: r.replayed,
       });
     },
   );
@@ -340,7 +352,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const collectorId = await actingCollector(request, db, collectorExists);
+      const collectorId = (await actingCollector(request, db)).collector_id;
       const b = request.body;
       const at = now();
       const r = await setDebtorFlag({

@@ -188,3 +188,37 @@ export async function insertAttemptRow(tx: Queryable, a: NewAttemptRow): Promise
   );
   return (row as { attempt_id: bigint }).attempt_id;
 }
+
+export type RequestRow = { request_digest: Uint8Array; result: Record<string, unknown> };
+
+export async function findRequestRow(
+  tx: Queryable,
+  portfolioId: bigint,
+  key: string,
+): Promise<RequestRow | undefined> {
+  const [row] = await tx.query<RequestRow>(
+    `SELECT request_digest, result FROM contact_attempt_requests
+     WHERE portfolio_id = $1 AND idempotency_key = $2`,
+    [portfolioId, key],
+  );
+  return row;
+}
+
+/** Records a request's result; false when the key was taken meanwhile. */
+export async function insertRequestRow(
+  tx: Queryable,
+  portfolioId: bigint,
+  key: string,
+  digestHex: string,
+  result: Record<string, unknown>,
+  at: Date,
+): Promise<boolean> {
+  const n = await tx.execute(
+    `INSERT INTO contact_attempt_requests (portfolio_id, idempotency_key, request_digest, result,
+       created_at)
+     VALUES ($1, $2, decode($3, 'hex'), $4::jsonb, $5)
+     ON CONFLICT (portfolio_id, idempotency_key) DO NOTHING`,
+    [portfolioId, key, digestHex, JSON.stringify(result), at],
+  );
+  return n === 1;
+}

@@ -21,6 +21,10 @@ describe.each(engines)('attemptContact on %s', (engine) => {
       { debtorId: 'C4', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['CA4'] },
       { debtorId: 'C5', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['CA5'] },
       { debtorId: 'C6', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['CA6'] },
+      { debtorId: 'S1', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['SA1'] },
+      { debtorId: 'S2', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['SA2'] },
+      { debtorId: 'S3', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['SA3'] },
+      { debtorId: 'S4', timeZone: 'Asia/Shanghai', country: 'CN', accounts: ['SA4'] },
     ]);
     us = await seedDebtors(f.db, 'us-book', [
       { debtorId: 'U1', timeZone: 'America/New_York', country: 'US', accounts: ['UA1'] },
@@ -136,6 +140,20 @@ describe.each(engines)('attemptContact on %s', (engine) => {
     );
     // the next local day starts afresh
     expect((await call(cn, 'C3', 'CA3', '2026-11-26T08:00:00+08:00')).allowed).toBe(true);
+  });
+
+  it('cn: at most 6 unanswered calls a day to one number, whichever debtor it is called for', async () => {
+    const shared = { number: '+8613911112222' };
+    const made = [];
+    for (const [i, d] of ['S1', 'S1', 'S2', 'S2', 'S3', 'S3'].entries())
+      made.push(await call(cn, d, `SA${d.slice(1)}`, `2026-11-25T1${i}:00:00+08:00`, shared));
+    expect(made.every((r) => r.allowed)).toBe(true);
+    const seventh = await call(cn, 'S4', 'SA4', '2026-11-25T17:00:00+08:00', shared);
+    expect(seventh.rules.map((r) => r.message)).toEqual([
+      'call limit reached: 6 unanswered calls a day to this number have been made today until 08:00 debtor time on 2026-11-26',
+    ]);
+    // another number for the same debtor is fine
+    expect((await call(cn, 'S4', 'SA4', '2026-11-25T17:00:00+08:00')).allowed).toBe(true);
   });
 
   it('us: 7 calls within 7 days per account, across days, and 08:00-21:00 New York time', async () => {
