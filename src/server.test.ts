@@ -204,16 +204,37 @@ describe.each(engines)('server on %s', (engine) => {
     expect(JSON.stringify(logged)).toContain(error.message);
   });
 
-  it('serves the web page and its assets with their content types', async () => {
+  it('serves the built web app: hashed assets cached, index.html not, SPA fallback', async () => {
     const page = await f.app.inject({ url: '/' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(page.body).toContain('<script type="module" src="/app.js"></script>');
-    const js = await f.app.inject({ url: '/app.js' });
-    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    const css = await f.app.inject({ url: '/style.css' });
-    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
-    expect(page.body + js.body + css.body).not.toContain(piiMarker);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const js = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)">/.exec(
+      page.body,
+    )?.[1];
+    const css = /<link rel="stylesheet" crossorigin href="(\/assets\/[^"]+\.css)">/.exec(
+      page.body,
+    )?.[1];
+    expect(js).toBeDefined();
+    expect(css).toBeDefined();
+    const jsRes = await f.app.inject({ url: js! });
+    expect(jsRes.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(jsRes.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const cssRes = await f.app.inject({ url: css! });
+    expect(cssRes.headers['content-type']).toBe('text/css; charset=utf-8');
+    const deep = await f.app.inject({ url: '/accounts/alpha/A-001' });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toBe(page.body);
+    for (const url of ['/api/v1/nope', '/assets/missing.js', '/favicon.png', '/accounts/x']) {
+      const missing = await f.app.inject({ url });
+      expect(missing.statusCode, url).toBe(404);
+      expect(missing.json().error.code).toBe('not_found');
+    }
+    expect(page.body + jsRes.body + cssRes.body).not.toContain(piiMarker);
   });
 });

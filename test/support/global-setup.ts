@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { migrate, readMigrations } from '../../src/shared/db/migrate.js';
 import { pgliteDb } from '../../src/shared/db/pglite.js';
+import { buildWebIfStale } from '../../web/build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,4 +39,6 @@ export async function setup(project: TestProject): Promise<void> {
     fs.renameSync(tmp, file);
   }
   project.provide('pgliteTemplate', file);
+  // The browser and server tests serve dist/web: rebuild it when web/ changed.
+  await buildWebIfStale();
 }

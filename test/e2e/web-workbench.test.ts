@@ -1,0 +1,253 @@
+/**
+ * The collector's morning in a real browser: choose who you are, claim the next case, see what
+ * the compliance gate allows, record a contact attempt and a promise to pay, release the case,
+ * and find the promise in the war room. Real server (with the live gate), real database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCipher } from '../../src/modules/compliance/testing.js';
+import { insertActions } from '../../src/modules/queues/testing.js';
+import { segmentDebtors } from '../../src/modules/strategy/index.js';
+import { buildServer } from '../../src/server.js';
+import { piiMarker, seedFixture } from '../support/api-fixture.js';
+import { freshDatabase, type FreshDatabase } from '../support/databases.js';
+
+const artifacts = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../test-artifacts',
+);
+
+describe('web workbench', () => {
+  let fresh: FreshDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  // 10:00 in Shanghai on a Wednesday: within contact hours
+  let clock = new Date('2026-11-25T02:00:00Z');
+
+  beforeAll(async () => {
+    fresh = await freshDatabase('pglite');
+    await seedFixture(fresh.db);
+    await fresh.db.transaction((tx) => segmentDebtors({ tx, asOf: '2026-11-25' }));
+    const [alpha] = await fresh.db.query<{ portfolio_id: bigint }>(
+      "SELECT portfolio_id FROM portfolios WHERE name = 'alpha'",
+    );
+    await insertActions(fresh.db, alpha!.portfolio_id, [
+      {
+        accountId: 'A-008',
+        debtorId: 'D-A-008',
+        unit: 'phone',
+        channel: 'call',
+        dueOn: '2026-11-20',
+      },
+    ]);
+    app = await buildServer({ db: fresh.db, logger: false, cipher: testCipher, now: () => clock });
+    for (const [id, name, unit] of [
+      ['C-LI', 'Li Lei 李雷', 'phone'],
+      ['F-WANG', 'Wang Fang 王芳', 'field'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/collectors',
+        payload: {
+          collector_id: id,
+          display_name: name,
+          role: unit === 'phone' ? 'phone_collector' : 'field_collector',
+          unit,
+          languages: ['zh-CN', 'en'],
+          capacity: 10,
+          currency: 'CNY',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    fs.mkdirSync(artifacts, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await fresh?.drop();
+  });
+
+  async function open(url: string, viewport = { width: 1280, height: 800 }) {
+    const context = await browser.newContext({ viewport, locale: 'en' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      // a refused request is logged by the browser as a failed resource: expected below
+      if (m.type() === 'error' && !m.text().includes('the server responded with a status'))
+        problems.push(m.text());
+    });
+    await page.goto(`${base}${url}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    return { page, problems };
+  }
+
+  const text = (page: Page, selector: string) => page.locator(selector).innerText();
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  it('claims a case, records a promise to pay, releases it and shows it in the war room', async () => {
+    const { page, problems } = await open('/workbench');
+    expect(await page.isDisabled('#next-case')).toBe(true);
+    await page.selectOption('#collector-select', 'C-LI');
+    await expect
+      .poll(() => text(page, '[data-testid="acting"]'))
+      .toContain('Li Lei 李雷, Phone unit.');
+    await page.click('#next-case');
+    await page.waitForSelector('[data-testid="case"]');
+    expect(await text(page, '#case-title')).toContain('D-A-008');
+    const accounts = await page
+      .locator('[data-testid="case-accounts"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-account-id')));
+    expect(accounts).toEqual(['A-008']);
+    expect(await text(page, '[data-account-id="A-008"]')).toContain('CN¥2,500.00');
+    const detail = (await app.inject('/api/v1/accounts/A-008?portfolio=alpha')).json() as {
+      segment: { segment: string; rule: string };
+    };
+    expect(
+      await page.getAttribute('[data-testid="case-segment"] [data-segment]', 'data-segment'),
+    ).toBe(detail.segment.segment);
+    expect(await text(page, '[data-testid="case-segment"]')).toContain(detail.segment.rule);
+    // the gate's dry run for a call now
+    await page.waitForSelector('[data-testid="gate-check"] [data-allowed]');
+    expect(
+      await page.getAttribute('[data-testid="gate-check"] [data-allowed]', 'data-allowed'),
+    ).toBe('true');
+    await shot(page, 'web-workbench-case-1280x800');
+    // the outcome waits for an attempt
+    expect(await page.isDisabled('#record-outcome')).toBe(true);
+    await page.click('#contact');
+    await page.waitForSelector('[data-testid="attempt"]');
+    // a promise to pay: a bad amount is refused in the page, a good one recorded
+    await page.selectOption('#outcome-select', 'promise_to_pay');
+    await page.fill('#promise-amount', '12.345');
+    await page.fill('#promise-date', '2026-11-26');
+    await page.click('#record-outcome');
+    expect(await text(page, '[data-testid="outcome-error"]')).toContain('at most 2 decimals');
+    await page.fill('#promise-amount', '1,234.5');
+    await page.click('#record-outcome');
+    await page.waitForSelector('[data-testid="recorded"] [data-outcome="promise_to_pay"]');
+    expect(await text(page, '[data-testid="recorded"]')).toMatch(/Promise to pay · promise \d+/);
+    const promises = await fresh.db.query<{ amount_minor: bigint; promised_on: string }>(
+      'SELECT amount_minor, promised_on FROM promises',
+    );
+    expect(promises).toEqual([{ amount_minor: 123_450n, promised_on: '2026-11-26' }]);
+    await shot(page, 'web-workbench-recorded-1280x800');
+    // release: the case goes back; the queue has nothing else due
+    await page.click('#release-case');
+    await page.waitForSelector('[data-testid="case"]', { state: 'detached' });
+    await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
+    await page.click('#next-case');
+    await page.waitForSelector('[data-testid="queue-empty"]');
+    expect(await page.content()).not.toContain(piiMarker);
+    // the war room of the promised day: due today, and yesterday's outcome
+    await page.click('header nav >> text=War room');
+    await page.waitForSelector('[data-testid="card-promises-due"]');
+    await page.fill('#as-of', '2026-11-26');
+    await expect
+      .poll(() => text(page, '[data-testid="card-promises-due"] .big'), { timeout: 10_000 })
+      .toBe('1');
+    expect(await text(page, '[data-testid="card-promises-due"]')).toContain('CN¥1,234.50');
+    expect(await text(page, '[data-testid="promises-due"]')).toContain('A-008');
+    expect(await text(page, '[data-testid="promises-due"]')).toContain('C-LI');
+    expect(await text(page, '[data-testid="outcomes"] [data-key="promise_to_pay"]')).toContain('1');
+    // the queues' load for the supervisor: the phone queue's one case is done
+    expect(await text(page, '[data-testid="queues"]')).toBe('No work is due in any queue.');
+    await shot(page, 'web-war-room-promise-1280x800');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says why the gate blocks a contact and remembers who is acting', async () => {
+    clock = new Date('2026-11-25T14:30:00Z'); // 22:30 in Shanghai
+    const [alpha] = await fresh.db.query<{ portfolio_id: bigint }>(
+      "SELECT portfolio_id FROM portfolios WHERE name = 'alpha'",
+    );
+    await insertActions(fresh.db, alpha!.portfolio_id, [
+      {
+        accountId: 'A-009',
+        debtorId: 'D-A-009',
+        unit: 'phone',
+        channel: 'call',
+        dueOn: '2026-11-21',
+      },
+    ]);
+    const { page, problems } = await open('/workbench', { width: 768, height: 1024 });
+    expect(await page.inputValue('#collector-select')).toBe('');
+    await page.selectOption('#collector-select', 'C-LI');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.inputValue('#collector-select')).toBe('C-LI');
+    await page.click('#next-case');
+    await page.waitForSelector('[data-testid="case"]');
+    await page.waitForSelector('[data-testid="gate-check"] [data-allowed="false"]');
+    const why = await text(page, '[data-testid="gate-check"]');
+    expect(why).toContain('Not allowed now.');
+    expect(why).toMatch(/Allowed again at .+/);
+    await page.click('#contact');
+    await page.waitForSelector('[data-testid="attempt-blocked"]');
+    // the open case survives a reload
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.getAttribute('[data-testid="case"]', 'data-case-id')).toMatch(/:D-A-009$/);
+    await page.waitForSelector('[data-testid="gate-check"] [data-allowed="false"]');
+    await page.click('#contact');
+    await page.waitForSelector('[data-testid="attempt-blocked"]');
+    expect(await page.isDisabled('#record-outcome')).toBe(true);
+    await shot(page, 'web-workbench-blocked-768x1024');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    // the supervisor sees the held case in the queues' load
+    const war = await page.context().newPage();
+    await war.goto(`${base}/`);
+    await war.waitForSelector('[data-testid="queues"] [data-unit="phone"]');
+    const phone = await war
+      .locator('[data-testid="queues"] [data-unit="phone"] td')
+      .allInnerTexts();
+    // held, so not open any more
+    expect(phone).toEqual(['0', '0', '1', '0', '—']);
+    await war.close();
+    // in Chinese
+    await page.selectOption('#language-select', 'zh-CN');
+    await expect.poll(() => text(page, 'h1')).toBe('催收员工作台');
+    expect(await text(page, '[data-testid="gate-check"]')).toContain('现在不允许联系。');
+    await shot(page, 'web-workbench-blocked-zh-CN-768x1024');
+    await page.selectOption('#language-select', 'en');
+    // the keyboard reaches the workbench's controls
+    const reached: string[] = [];
+    await page.locator('#collector-select').focus();
+    for (let i = 0; i < 10; i++) {
+      reached.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      await page.keyboard.press('Tab');
+    }
+    expect(reached.filter((id) => id !== '')).toEqual([
+      'collector-select',
+      'release-case',
+      'contact-account',
+      'contact-channel',
+      'contact-recipient',
+      'identity-disclosed',
+      'contact',
+    ]);
+    await page.locator('#release-case').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="case"]', { state: 'detached' });
+    await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
