@@ -376,3 +376,59 @@ export async function getOutboxMessage(
   );
   return row ?? null;
 }
+
+// ---- the defence pack ----
+
+export type DebtorAttemptRow = {
+  attempt_id: bigint;
+  account_id: string;
+  action_id: bigint | null;
+  collector_id: string | null;
+  agency_id: string | null;
+  channel: string;
+  recipient: string;
+  identity_disclosed: boolean;
+  template_id: string | null;
+  attempted_at: Date;
+  local_date: string;
+  answered: boolean | null;
+  conversation: boolean | null;
+  outcome: string | null;
+  outcome_details: Record<string, unknown>;
+  outcome_recorded_at: Date | null;
+  gate: Record<string, unknown>;
+};
+
+/** Every contact attempt on one debtor (the gate's record), oldest first. */
+export async function attemptsOfDebtor(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorAttemptRow[]> {
+  return db.query<DebtorAttemptRow>(
+    `SELECT attempt_id, account_id, action_id, collector_id, agency_id, channel, recipient,
+       identity_disclosed, template_id, attempted_at, local_date, answered, conversation, outcome,
+       outcome_details, outcome_recorded_at, gate
+     FROM contact_attempts WHERE portfolio_id = $1 AND debtor_id = $2
+     ORDER BY attempted_at, attempt_id`,
+    [portfolioId, debtorId],
+  );
+}
+
+export type DebtorMessageRow = Omit<OutboxRow, 'to_sealed'> & {
+  delivery_status: string | null;
+  delivered_at: Date | null;
+};
+
+/** Every message queued for one debtor (without the sealed destination), oldest first. */
+export async function messagesOfDebtor(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorMessageRow[]> {
+  return db.query<DebtorMessageRow>(
+    `SELECT ${outboxColumns.replace('to_sealed,', '')}, delivery_status, delivered_at
+     FROM message_outbox WHERE portfolio_id = $1 AND debtor_id = $2 ORDER BY message_id`,
+    [portfolioId, debtorId],
+  );
+}
