@@ -1,7 +1,7 @@
 /**
  * SQL for the channels module's own tables: message_templates, message_template_versions and
  * message_outbox. The one read of another module's table (contact_attempts, the gate's record) is
- * `lockAllowedAttempt`, named as such: it proves that a message passed the gate.
+ * `attemptAndTemplate`: it proves that a message passed the gate.
  */
 import type { Queryable } from '../../shared/db/types.js';
 import type { LintFinding } from './domain/lint.js';
@@ -198,22 +198,48 @@ export type AllowedAttemptRow = {
 };
 
 /**
- * The contact attempt a message belongs to, locked against concurrent change. A row exists only
- * when the compliance gate allowed the attempt (contact_attempts holds allowed attempts only).
+ * The contact attempt a message belongs to (locked against concurrent change; a row exists only
+ * when the compliance gate allowed the attempt: contact_attempts holds allowed attempts only) and the template version a message would be
+ * rendered from, read in one statement: the enqueue path's only read.
  */
-export async function lockAllowedAttempt(
+export async function attemptAndTemplate(
   tx: Queryable,
   attemptId: bigint,
   portfolioId: bigint | null,
-): Promise<AllowedAttemptRow | null> {
-  const [row] = await tx.query<AllowedAttemptRow>(
-    `SELECT portfolio_id, attempt_id, account_id, debtor_id, channel, recipient, template_id
-     FROM contact_attempts
-     WHERE attempt_id = $1 AND ($2::int8 IS NULL OR portfolio_id = $2)
-     FOR KEY SHARE`,
-    [attemptId, portfolioId],
+  templateId: string,
+  version: number,
+): Promise<{ attempt: AllowedAttemptRow | null; template: TemplateVersionRow | null }> {
+  const rows = await tx.query<{ which: 'attempt' | 'template'; row: Record<string, unknown> }>(
+    `WITH a AS (
+       SELECT portfolio_id, attempt_id, account_id, debtor_id, channel, recipient, template_id
+       FROM contact_attempts
+       WHERE attempt_id = $1 AND ($2::int8 IS NULL OR portfolio_id = $2)
+       FOR KEY SHARE
+     )
+     SELECT 'attempt' AS which, json_build_object('portfolio_id', portfolio_id::text,
+       'attempt_id', attempt_id::text, 'account_id', account_id, 'debtor_id', debtor_id,
+       'channel', channel, 'recipient', recipient, 'template_id', template_id) AS row
+     FROM a
+     UNION ALL
+     SELECT 'template', json_build_object('template_id', v.template_id, 'version', v.version,
+       'locale', t.locale, 'channel', t.channel, 'subject', v.subject, 'body', v.body,
+       'status', v.status)
+     FROM message_template_versions v JOIN message_templates t USING (template_id)
+     WHERE v.template_id = $3 AND v.version = $4`,
+    [attemptId, portfolioId, templateId, version],
   );
-  return row ?? null;
+  const a = rows.find((r) => r.which === 'attempt')?.row;
+  const t = rows.find((r) => r.which === 'template')?.row;
+  return {
+    attempt: a
+      ? ({
+          ...a,
+          portfolio_id: BigInt(a.portfolio_id as string),
+          attempt_id: BigInt(a.attempt_id as string),
+        } as AllowedAttemptRow)
+      : null,
+    template: t ? (t as unknown as TemplateVersionRow) : null,
+  };
 }
 
 // ---- the outbox ----
@@ -322,7 +348,9 @@ export async function markSent(
 ): Promise<boolean> {
   const n = await tx.execute(
     `UPDATE message_outbox SET status = 'sent', lease_until = NULL, provider_message_id = $3,
-       sent_at = $4, last_error = NULL
+       sent_at = $4, last_error = NULL,
+       delivery_status = (SELECT status FROM message_receipts WHERE provider_message_id = $3),
+       delivered_at = (SELECT received_at FROM message_receipts WHERE provider_message_id = $3)
      WHERE portfolio_id = $1 AND message_id = $2 AND status = 'sending'`,
     [m.portfolioId, m.messageId, m.providerMessageId, m.at],
   );
@@ -353,11 +381,19 @@ export async function markFailed(
   );
 }
 
-/** Records a delivery receipt against the message the provider id names. */
+/**
+ * Records a delivery receipt (kept by provider id, so one that arrives before the message is
+ * marked sent is applied then) and applies it to the sent message it names, if any.
+ */
 export async function recordReceipt(
   tx: Queryable,
   r: { providerMessageId: string; status: string; at: Date },
 ): Promise<number> {
+  await tx.query(
+    `INSERT INTO message_receipts (provider_message_id, status, received_at) VALUES ($1, $2, $3)
+     ON CONFLICT (provider_message_id) DO UPDATE SET status = $2, received_at = $3`,
+    [r.providerMessageId, r.status, r.at],
+  );
   return tx.execute(
     `UPDATE message_outbox SET delivery_status = $2, delivered_at = $3
      WHERE provider_message_id = $1 AND status = 'sent'`,

@@ -8,6 +8,7 @@ import { DeliveryError, type ChannelAdapter, type OutboundMessage } from '../ada
 import { claimDueMessages } from '../store.js';
 import { dispatchOutbox } from './dispatch-outbox.js';
 import { enqueueMessage } from './enqueue-message.js';
+import { recordDeliveryReceipt } from './record-delivery-receipt.js';
 import { seedDemoTemplates } from './seed-demo-templates.js';
 
 const cipher = new PiiCipher(randomBytes(32));
@@ -266,6 +267,52 @@ describe.each(engines)('outbox on %s', (engine) => {
     const keys = sms.received.map((m) => m.messageId);
     expect(new Set(keys).size).toBe(n);
     expect(keys).toHaveLength(n);
+  });
+
+  it('applies a delivery receipt whether it arrives before or after the message is marked sent', async () => {
+    await f.db.transaction(async (tx) => {
+      await enqueue(tx, await allowedAttempt(tx));
+      await enqueue(tx, await allowedAttempt(tx));
+    });
+    // the provider reports the first delivery before the dispatcher records the send
+    let n = 0;
+    const early: ChannelAdapter = {
+      async send() {
+        const id = `early-${++n}`;
+        if (n === 1)
+          expect(
+            await recordDeliveryReceipt({
+              db: f.db,
+              providerMessageId: id,
+              status: 'DELIVRD',
+              at: t0,
+            }),
+          ).toBe(false);
+        return { providerMessageId: id };
+      },
+    };
+    await dispatchOutbox({
+      db: f.db,
+      cipher,
+      adapters: { sms: early },
+      now: () => t0,
+      concurrency: 1,
+    });
+    expect(
+      await recordDeliveryReceipt({
+        db: f.db,
+        providerMessageId: 'early-2',
+        status: 'UNDELIV',
+        at: t0,
+      }),
+    ).toBe(true);
+    const rows = await f.db.query<{ provider_message_id: string; delivery_status: string }>(
+      'SELECT provider_message_id, delivery_status FROM message_outbox ORDER BY provider_message_id',
+    );
+    expect(rows).toEqual([
+      { provider_message_id: 'early-1', delivery_status: 'DELIVRD' },
+      { provider_message_id: 'early-2', delivery_status: 'UNDELIV' },
+    ]);
   });
 
   it('takes over a message whose dispatcher died, with the same idempotency key', async () => {

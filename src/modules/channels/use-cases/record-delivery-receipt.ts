@@ -10,14 +10,14 @@ export type RecordDeliveryReceiptOptions = {
   at: Date;
 };
 
-/** Returns whether a sent message matched the provider id. */
+/**
+ * Returns whether a sent message matched the provider id now; a receipt that arrives before the
+ * message is marked sent is kept and applied when it is.
+ */
 export async function recordDeliveryReceipt(opts: RecordDeliveryReceiptOptions): Promise<boolean> {
-  const status = opts.status.slice(0, 40);
-  return (
-    (await recordReceipt(opts.db, {
-      providerMessageId: opts.providerMessageId,
-      status,
-      at: opts.at,
-    })) > 0
+  const status = opts.status.slice(0, 40) || 'unknown';
+  const matched = await opts.db.transaction((tx) =>
+    recordReceipt(tx, { providerMessageId: opts.providerMessageId, status, at: opts.at }),
   );
+  return matched > 0;
 }
