@@ -115,15 +115,3 @@ CREATE TABLE message_outbox (
 CREATE INDEX message_outbox_due ON message_outbox (next_try_at) WHERE status = 'pending';
 CREATE INDEX message_outbox_leased ON message_outbox (lease_until) WHERE status = 'sending';
 CREATE INDEX message_outbox_provider ON message_outbox (provider_message_id);
-
--- enqueueMessage finds the gate's attempt by its id alone (ids are unique across portfolios)
-CREATE INDEX contact_attempts_attempt_id ON contact_attempts (attempt_id);
-
--- Delivery receipts by provider id. A receipt can arrive before the dispatcher has recorded the
--- message as sent (an SMSC answers submit_sm and reports delivery at once): it is kept here and
--- joined when the message is marked sent, so the order does not matter.
-CREATE TABLE message_receipts (
-  provider_message_id text PRIMARY KEY,
-  status text NOT NULL CHECK (length(status) BETWEEN 1 AND 40),
-  received_at timestamptz NOT NULL
-);

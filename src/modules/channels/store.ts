@@ -348,9 +348,7 @@ export async function markSent(
 ): Promise<boolean> {
   const n = await tx.execute(
     `UPDATE message_outbox SET status = 'sent', lease_until = NULL, provider_message_id = $3,
-       sent_at = $4, last_error = NULL,
-       delivery_status = (SELECT status FROM message_receipts WHERE provider_message_id = $3),
-       delivered_at = (SELECT received_at FROM message_receipts WHERE provider_message_id = $3)
+       sent_at = $4, last_error = NULL
      WHERE portfolio_id = $1 AND message_id = $2 AND status = 'sending'`,
     [m.portfolioId, m.messageId, m.providerMessageId, m.at],
   );
@@ -382,18 +380,14 @@ export async function markFailed(
 }
 
 /**
- * Records a delivery receipt (kept by provider id, so one that arrives before the message is
- * marked sent is applied then) and applies it to the sent message it names, if any.
+ * Applies a delivery receipt to the sent message the provider id names. A receipt for a message
+ * not yet recorded as sent matches nothing: dispatchers apply the receipts that arrive during a
+ * batch after recording the batch (see `recourse outbox dispatch`).
  */
 export async function recordReceipt(
   tx: Queryable,
   r: { providerMessageId: string; status: string; at: Date },
 ): Promise<number> {
-  await tx.query(
-    `INSERT INTO message_receipts (provider_message_id, status, received_at) VALUES ($1, $2, $3)
-     ON CONFLICT (provider_message_id) DO UPDATE SET status = $2, received_at = $3`,
-    [r.providerMessageId, r.status, r.at],
-  );
   return tx.execute(
     `UPDATE message_outbox SET delivery_status = $2, delivered_at = $3
      WHERE provider_message_id = $1 AND status = 'sent'`,

@@ -269,50 +269,28 @@ describe.each(engines)('outbox on %s', (engine) => {
     expect(keys).toHaveLength(n);
   });
 
-  it('applies a delivery receipt whether it arrives before or after the message is marked sent', async () => {
+  it('applies a delivery receipt to the sent message it names, and to nothing else', async () => {
     await f.db.transaction(async (tx) => {
       await enqueue(tx, await allowedAttempt(tx));
-      await enqueue(tx, await allowedAttempt(tx));
     });
-    // the provider reports the first delivery before the dispatcher records the send
-    let n = 0;
-    const early: ChannelAdapter = {
-      async send() {
-        const id = `early-${++n}`;
-        if (n === 1)
-          expect(
-            await recordDeliveryReceipt({
-              db: f.db,
-              providerMessageId: id,
-              status: 'DELIVRD',
-              at: t0,
-            }),
-          ).toBe(false);
-        return { providerMessageId: id };
-      },
-    };
-    await dispatchOutbox({
-      db: f.db,
-      cipher,
-      adapters: { sms: early },
-      now: () => t0,
-      concurrency: 1,
-    });
+    const sms = new RecordingProvider();
+    await dispatchOutbox({ db: f.db, cipher, adapters: { sms }, now: () => t0 });
+    const id = `p-${sms.received[0]!.messageId}`;
     expect(
       await recordDeliveryReceipt({
         db: f.db,
-        providerMessageId: 'early-2',
-        status: 'UNDELIV',
+        providerMessageId: 'unknown',
+        status: 'DELIVRD',
         at: t0,
       }),
+    ).toBe(false);
+    expect(
+      await recordDeliveryReceipt({ db: f.db, providerMessageId: id, status: 'DELIVRD', at: t0 }),
     ).toBe(true);
-    const rows = await f.db.query<{ provider_message_id: string; delivery_status: string }>(
-      'SELECT provider_message_id, delivery_status FROM message_outbox ORDER BY provider_message_id',
+    const rows = await f.db.query<{ delivery_status: string; delivered_at: Date }>(
+      'SELECT delivery_status, delivered_at FROM message_outbox',
     );
-    expect(rows).toEqual([
-      { provider_message_id: 'early-1', delivery_status: 'DELIVRD' },
-      { provider_message_id: 'early-2', delivery_status: 'UNDELIV' },
-    ]);
+    expect(rows).toEqual([{ delivery_status: 'DELIVRD', delivered_at: t0 }]);
   });
 
   it('takes over a message whose dispatcher died, with the same idempotency key', async () => {

@@ -11,8 +11,9 @@ export type RecordDeliveryReceiptOptions = {
 };
 
 /**
- * Returns whether a sent message matched the provider id now; a receipt that arrives before the
- * message is marked sent is kept and applied when it is.
+ * Returns whether a sent message matched the provider id. A receipt can arrive before the
+ * dispatcher has recorded the send (an SMSC reports delivery at once): apply the receipts that
+ * arrive during a dispatch after it returns, as `recourse outbox dispatch` does.
  */
 export async function recordDeliveryReceipt(opts: RecordDeliveryReceiptOptions): Promise<boolean> {
   const status = opts.status.slice(0, 40) || 'unknown';
