@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: generates N synthetic accounts, imports them through the real import, runs the
- * daily cycle (first aging, then the next day), and measures the I/O floor in the same run: a
+ * daily cycle (first aging, then the next day; each run ages, segments every delinquent debtor
+ * and plans the next actions of every delinquent or pre-due account), and measures the I/O floor in the same run: a
  * COPY of the same rows out of the accounts table and back into a copy of it. Prints JSON.
  *
  *   npm run bench -- [--accounts N] [--engine pglite|postgres]
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
 
     process.stderr.write('bench: daily cycle (first aging, then the next day)...\n');
     start = process.hrtime.bigint();
-    await runDailyCycle({ db, asOf });
+    const first = await runDailyCycle({ db, asOf });
     const cycleFirstS = seconds(start);
     start = process.hrtime.bigint();
     const next = await runDailyCycle({ db, asOf: addDays(asOf, 1) });
@@ -139,12 +140,15 @@ async function main(): Promise<void> {
         seconds: Number(cycleFirstS.toFixed(2)),
         rows_per_s: rate(cycleFirstS),
         ratio_to_floor: ratio(cycleFirstS),
+        actions_planned: first.actions_planned,
+        by_segment: first.by_segment,
       },
       cycle_next_day: {
         seconds: Number(cycleNextS.toFixed(2)),
         rows_per_s: rate(cycleNextS),
         ratio_to_floor: ratio(cycleNextS),
         accounts_changed: next.accounts_changed,
+        actions_planned: next.actions_planned,
       },
       io_floor: { seconds: Number(floorS.toFixed(2)), rows_per_s: rate(floorS) },
       peak_rss_mb: rss,

@@ -13,17 +13,30 @@ import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerWebAssets } from './http/web-assets.js';
+import { analyticsRoutes } from './modules/analytics/index.js';
+import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
+import { peopleRoutes } from './modules/people/index.js';
+import { paymentRoutes } from './modules/payments/index.js';
 import { portfolioRoutes } from './modules/portfolio/index.js';
+import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
+import { strategyRoutes } from './modules/strategy/index.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
+import type { PiiCipher } from './shared/pii-cipher.js';
 
 export type BuildServerOptions = {
   db: Db;
   /** A pino logger for requests and internal errors; none when absent or false. */
   logger?: Logger | false;
+  /** the bank's business zone (RECOURSE_TIMEZONE); default Asia/Shanghai */
+  timeZone?: string;
+  /** The PII cipher: the compliance routes (which digest phone numbers) need it. */
+  cipher?: PiiCipher;
+  /** The clock of routes that stamp instants (tests fix it); the system clock by default. */
+  now?: () => Date;
 };
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
@@ -43,7 +56,18 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
+  await app.register(strategyRoutes, { db: opts.db });
+  await app.register(analyticsRoutes, {
+    db: opts.db,
+    timeZone: opts.timeZone ?? 'Asia/Shanghai',
+    kpisByUnit,
+  });
+  if (opts.cipher)
+    await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
   await app.register(templateRoutes, { db: opts.db });
+  await app.register(peopleRoutes, { db: opts.db });
+  await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
+  await app.register(paymentRoutes, { db: opts.db });
   return app;
 }
 

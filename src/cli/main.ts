@@ -12,12 +12,15 @@ import { auditDefencePackCommand } from './commands/audit-defence-pack.js';
 import { auditExportCommand } from './commands/audit-export.js';
 import { auditProofCommand } from './commands/audit-proof.js';
 import { auditVerifyCommand } from './commands/audit-verify.js';
+import { briefingCommand, type BriefingFormat } from './commands/briefing.js';
 import { complianceCheckCommand } from './commands/compliance-check.js';
 import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
 import { outboxDispatchCommand } from './commands/outbox-dispatch.js';
+import { paymentsPostCommand } from './commands/payments-post.js';
 import { serveCommand } from './commands/serve.js';
+import { statementsImportCommand } from './commands/statements-import.js';
 import { describeError, processIo, type Io } from './output.js';
 
 /** Today in the bank's zone (RECOURSE_TIMEZONE); falls back to Asia/Shanghai. */
@@ -76,6 +79,27 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     });
 
   program
+    .command('briefing')
+    .description('the morning war-room briefing for a cycle date')
+    .addOption(
+      new Option('--as-of <date>', 'cycle date, YYYY-MM-DD (default: the latest cycle)').argParser(
+        calendarDate,
+      ),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json', 'csv', 'pdf'])
+        .default('text'),
+    )
+    .option('--portfolio <name>', 'only this portfolio')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(
+      async (o: { asOf?: string; format: BriefingFormat; portfolio?: string; out?: string }) => {
+        setCode(await briefingCommand(o, io));
+      },
+    );
+
+  program
     .command('accounts')
     .description('work with accounts')
     .command('list')
@@ -121,6 +145,56 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .action(async (o: { pack: string; events: string }) => {
       setCode(await complianceCheckCommand(o, io));
     });
+
+  const payments = program.command('payments').description('payments and the ledger');
+  payments
+    .command('post')
+    .description('post a payment (idempotent: the same key posts once)')
+    .requiredOption('--account <id>', 'the account paid')
+    .requiredOption('--amount <amount>', 'amount in major units, e.g. 123.45')
+    .requiredOption('--currency <code>', 'ISO 4217 currency of the amount')
+    .requiredOption('--paid-on <date>', 'the day it was paid, YYYY-MM-DD', calendarDate)
+    .requiredOption('--idempotency-key <key>', 'retry key: the same key posts once')
+    .option('--portfolio <name>', 'the portfolio (needed when several hold the account id)')
+    .option('--reference <ref>', "the payer's reference")
+    .option('--json', 'print the posted payment as JSON')
+    .action(
+      async (o: {
+        account: string;
+        amount: string;
+        currency: string;
+        paidOn: string;
+        idempotencyKey: string;
+        portfolio?: string;
+        reference?: string;
+        json?: boolean;
+      }) => {
+        setCode(await paymentsPostCommand({ ...o, json: Boolean(o.json) }, io));
+      },
+    );
+
+  program
+    .command('statements')
+    .description('bank statements')
+    .command('import')
+    .description('reconcile a bank statement (camt.053 or statement CSV); idempotent per entry')
+    .argument('<file>', 'the statement file')
+    .addOption(
+      new Option('--format <format>', 'file format (detected when absent)').choices([
+        'camt053',
+        'csv',
+      ]),
+    )
+    .option('--portfolio <name>', 'match only accounts of this portfolio')
+    .option('--json', 'print the counts as JSON')
+    .action(
+      async (
+        file: string,
+        o: { format?: 'camt053' | 'csv'; portfolio?: string; json?: boolean },
+      ) => {
+        setCode(await statementsImportCommand(file, { ...o, json: Boolean(o.json) }, io));
+      },
+    );
 
   const audit = program.command('audit').description('the tamper-evident evidence log');
   audit

@@ -5,12 +5,18 @@ export type Io = {
   out: (text: string) => void;
   err: (text: string) => void;
   isTty: boolean;
+  /** binary results (a PDF) on stdout */
+  outBytes?: (bytes: Uint8Array) => void;
+  /** whether stdout is a terminal (binary output is refused there) */
+  stdoutIsTty?: boolean;
 };
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stderr.isTTY),
+  outBytes: (b) => process.stdout.write(b),
+  stdoutIsTty: Boolean(process.stdout.isTTY),
 };
 
 /** One line for the user: the message of a known error, or a short note for an unknown one. */

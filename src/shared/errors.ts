@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'invalid_file'
   | 'not_found'
   | 'conflict'
+  | 'compliance_blocked'
   | 'data_dir_locked'
   | 'config_invalid'
   | 'key_mismatch'
@@ -18,6 +19,8 @@ const httpStatus: Record<ErrorCode, number> = {
   invalid_file: 400,
   not_found: 404,
   conflict: 409,
+  // the compliance gate refused a contact: details list every blocking rule with its source
+  compliance_blocked: 422,
   data_dir_locked: 503,
   config_invalid: 500,
   key_mismatch: 500,

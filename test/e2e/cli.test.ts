@@ -113,6 +113,33 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
     expect(human.stdout).toMatch(/Cycle 2026-11-25: 3 accounts aged, 0 changed/);
   });
 
+  it('prints the war-room briefing as text, JSON, CSV and PDF', async () => {
+    const json = await cli('briefing', '--as-of', '2026-11-25', '--format', 'json');
+    expect(json.code, json.stderr).toBe(0);
+    const b = JSON.parse(json.stdout) as {
+      as_of: string;
+      segments: { by_segment: { segment: string; debtors: number }[] };
+    };
+    expect(b.as_of).toBe('2026-11-25');
+    expect(b.segments.by_segment.map((s) => s.debtors)).toEqual([0, 1, 1]);
+    const text = await cli('briefing');
+    expect(text.stdout).toMatch(/^War-room briefing 2026-11-25 \(all portfolios\)/);
+    const csv = await cli('briefing', '--format', 'csv', '--portfolio', 'retail');
+    expect(csv.stdout.split('\r\n')[0]).toBe('section,item,count,currency,amount,share_pct,detail');
+    const out = path.join(dir, 'briefing.pdf');
+    const pdf = await cli('briefing', '--format', 'pdf', '--out', out);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    const piped = await cli('briefing', '--format', 'pdf');
+    expect(piped.stdout.startsWith('%PDF-')).toBe(true);
+    const bad = await cli('briefing', '--format', 'xls');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Allowed choices are text, json, csv, pdf/);
+    const unknown = await cli('briefing', '--portfolio', 'nope');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('recourse: no portfolio named "nope"\n');
+  });
+
   it('lists every account with its aging and overdue amount as a decimal string', async () => {
     const r = await cli('accounts', 'list', '--json');
     expect(r.code).toBe(0);

@@ -21,7 +21,18 @@ const stateSql = `SELECT
   (SELECT md5(coalesce(string_agg(s::text, '|' ORDER BY s.account_id, s.month_end), '')) FROM month_end_snapshots s) AS snapshots,
   (SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r.as_of), ''))
      FROM (SELECT run_id, as_of, status, accounts_aged, bucket_changes, summary FROM cycle_runs) r) AS runs,
-  (SELECT count(*)::int FROM bucket_events) AS event_count`;
+  (SELECT count(*)::int FROM bucket_events) AS event_count,
+  (SELECT md5(coalesce(string_agg(a::text, '|' ORDER BY a.portfolio_id, a.action_key), ''))
+     FROM (SELECT portfolio_id, action_key, account_id, debtor_id, kind, channel, unit,
+       strategy_id, strategy_version, arm, due_on, planned_on, reason, status, cancel_reason
+       FROM actions) a) AS actions,
+  (SELECT md5(coalesce(string_agg(p::text, '|' ORDER BY p.portfolio_id, p.account_id), ''))
+     FROM treatment_positions p) AS positions,
+  (SELECT md5(coalesce(string_agg(s::text, '|' ORDER BY s.portfolio_id, s.debtor_id), ''))
+     FROM debtor_segments s) AS segments,
+  (SELECT md5(coalesce(string_agg(e::text, '|' ORDER BY e.portfolio_id, e.debtor_id, e.as_of), ''))
+     FROM segment_events e) AS segment_events,
+  (SELECT count(*)::int FROM actions) AS action_count`;
 
 type Target = {
   env: Record<string, string>;
@@ -95,6 +106,7 @@ describe.each(engines)('the daily cycle killed and rerun on %s', (engine) => {
     expect(ref.code).toBe(0);
     const expected = await state(reference);
     expect(expected.event_count).toBeGreaterThan(0);
+    expect(expected.action_count).toBeGreaterThan(0);
 
     // Kill at spread-out points of a run's life: starting up, migrating, mid-statement, committing.
     const killed: number[] = [];
@@ -115,7 +127,11 @@ describe.each(engines)('the daily cycle killed and rerun on %s', (engine) => {
 
     // and one more run for the same date changes nothing
     const again = await runCli(['cycle', '--as-of', asOf, '--json'], victim.env);
-    expect(JSON.parse(again.stdout)).toMatchObject({ accounts_changed: 0, bucket_changes: 0 });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      accounts_changed: 0,
+      bucket_changes: 0,
+      actions_planned: expected.action_count,
+    });
     expect(await state(victim)).toEqual(expected);
-  }, 300_000);
+  }, 900_000);
 });

@@ -41,3 +41,35 @@ export {
   type Recipient,
   type RuleCode,
 } from './domain/vocabulary.js';
+export {
+  explainDecision,
+  nextAllowedInstant,
+  type Explanation,
+  type RuleExplanation,
+} from './domain/explain.js';
+export type { AttemptInput, AttemptResult } from './gate-attempt.js';
+export { loadPortfolioPack, type PortfolioPack } from './gate-state.js';
+export { attemptContact, type AttemptContactOptions } from './use-cases/attempt-contact.js';
+export {
+  checkContact,
+  type CheckContactOptions,
+  type ContactCheck,
+} from './use-cases/check-contact.js';
+export {
+  getComplianceSettings,
+  type ComplianceSettings,
+  type GetComplianceSettingsOptions,
+  type SettingsVersion,
+} from './use-cases/get-compliance-settings.js';
+export {
+  setDebtorFlag,
+  type SetDebtorFlagOptions,
+  type SetDebtorFlagResult,
+} from './use-cases/set-debtor-flag.js';
+export {
+  updateComplianceSettings,
+  type UpdateComplianceSettingsOptions,
+} from './use-cases/update-compliance-settings.js';
+export { complianceRoutes, type ComplianceRoutesOptions } from './routes.js';
+export { createContactGate, type ContactGate, type ContactGateOptions } from './contact-gate.js';
+export { clockFor, type ZoneClock } from './domain/local-time.js';

@@ -24,3 +24,24 @@ export {
   type SeedDemoPortfolioOptions,
 } from './use-cases/seed-demo-portfolio.js';
 export { syntheticTapeStream } from './use-cases/synthetic-tape-stream.js';
+export {
+  findAccountRef,
+  type AccountRef,
+  type FindAccountRefOptions,
+} from './use-cases/find-account-ref.js';
+export {
+  findDebtorLocale,
+  type DebtorLocale,
+  type FindDebtorLocaleOptions,
+} from './use-cases/find-debtor-locale.js';
+export {
+  findPortfolio,
+  type FindPortfolioOptions,
+  type PortfolioRef,
+} from './use-cases/find-portfolio.js';
+export {
+  applyAccountCredit,
+  type AccountBalances,
+  type AccountCredit,
+  type ApplyAccountCreditOptions,
+} from './use-cases/apply-account-credit.js';

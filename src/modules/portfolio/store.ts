@@ -253,3 +253,38 @@ function decodeCursor(cursor: string): AccountKey {
     { field: 'cursor', message: 'not a valid cursor' },
   ]);
 }
+
+export type PortfolioRefRow = { portfolio_id: bigint; name: string };
+
+/** A portfolio by its id, or none. */
+export async function findPortfolioRow(
+  db: Queryable,
+  portfolioId: bigint,
+): Promise<PortfolioRefRow | undefined> {
+  const [row] = await db.query<PortfolioRefRow>(
+    'SELECT portfolio_id, name FROM portfolios WHERE portfolio_id = $1',
+    [portfolioId],
+  );
+  return row;
+}
+
+export type DebtorLocaleRow = { timezone: string; country: string; owns_account: boolean | null };
+
+/** A debtor's zone and country, and whether it holds the account (null when none is asked). */
+export async function findDebtorLocaleRow(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+  accountId: string | null,
+): Promise<DebtorLocaleRow | undefined> {
+  const [row] = await db.query<DebtorLocaleRow>(
+    `SELECT d.timezone, d.country,
+       CASE WHEN $3::text IS NULL THEN NULL ELSE EXISTS (
+         SELECT 1 FROM accounts a
+         WHERE a.portfolio_id = d.portfolio_id AND a.account_id = $3::text
+           AND a.debtor_id = d.debtor_id) END AS owns_account
+     FROM debtors d WHERE d.portfolio_id = $1 AND d.debtor_id = $2`,
+    [portfolioId, debtorId, accountId],
+  );
+  return row;
+}

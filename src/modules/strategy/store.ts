@@ -30,11 +30,20 @@ export type DebtorAgingRow = {
   balance_minor: bigint;
   /** 'CNY:123,USD:45' (outstanding minor units per currency), only for multi-currency debtors */
   balances: string | null;
+  /** the debtor's outcome history (plan_debtor_history); null when it has none */
+  unanswered: number | null;
+  unanswered_since: CalendarDate | null;
+  last_reached_on: CalendarDate | null;
+  dispute: boolean | null;
+  broken: number | null;
+  kept: number | null;
+  previous: number | null;
 };
 
 /**
  * One page of delinquent debtors after the key ($1, $2), at most $3, in key order, each folded to
- * its aging aggregate: one streaming GROUP BY over the (portfolio_id, debtor_id) index. Balances
+ * its aging aggregate: one streaming GROUP BY over the (portfolio_id, debtor_id) index, with its
+ * outcome history from plan_debtor_history (see plan-sql.ts). Balances
  * per currency are summed again only for the rare debtor with accounts in several currencies.
  */
 export const debtorAgingPageSql = `
@@ -68,8 +77,10 @@ export const debtorAgingPageSql = `
         WHERE a.portfolio_id = p.portfolio_id AND a.debtor_id = p.debtor_id
         GROUP BY a.currency
       ) c
-    ) END AS balances
+    ) END AS balances,
+    h.unanswered, h.unanswered_since, h.last_reached_on, h.dispute, h.broken, h.kept, h.previous
   FROM page p
+  LEFT JOIN plan_debtor_history h ON h.portfolio_id = p.portfolio_id AND h.debtor_id = p.debtor_id
   ORDER BY p.portfolio_id, p.debtor_id`;
 
 /**
@@ -213,4 +224,208 @@ export async function findPortfolioId(db: Queryable, name: string): Promise<bigi
     [name],
   );
   return row?.portfolio_id;
+}
+
+// strategy versions, splits, treatment positions
+
+export type StrategyVersionRow = {
+  strategy_id: string;
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  definition: Record<string, unknown>;
+  created_at: Date;
+  activated_at: Date | null;
+  retired_at: Date | null;
+};
+
+const versionColumns =
+  'strategy_id, version, status, definition, created_at, activated_at, retired_at';
+
+/** Every version, or one strategy's, in (id, version) order. */
+export async function selectStrategyVersions(
+  db: Queryable,
+  strategyId?: string,
+): Promise<StrategyVersionRow[]> {
+  return strategyId === undefined
+    ? db.query<StrategyVersionRow>(
+        `SELECT ${versionColumns} FROM strategy_versions ORDER BY strategy_id, version`,
+      )
+    : db.query<StrategyVersionRow>(
+        `SELECT ${versionColumns} FROM strategy_versions WHERE strategy_id = $1 ORDER BY version`,
+        [strategyId],
+      );
+}
+
+/** One strategy's versions, locked against concurrent edits until the transaction ends. */
+export async function lockStrategyVersions(
+  tx: Queryable,
+  strategyId: string,
+): Promise<StrategyVersionRow[]> {
+  return tx.query<StrategyVersionRow>(
+    `SELECT ${versionColumns} FROM strategy_versions WHERE strategy_id = $1
+     ORDER BY version FOR UPDATE`,
+    [strategyId],
+  );
+}
+
+/** Inserts a draft; false when the (id, version) exists already. */
+export async function insertStrategyDraft(
+  tx: Queryable,
+  strategyId: string,
+  version: number,
+  definition: Record<string, unknown>,
+): Promise<boolean> {
+  const n = await tx.execute(
+    `INSERT INTO strategy_versions (strategy_id, version, status, definition)
+     VALUES ($1, $2, 'draft', $3::jsonb) ON CONFLICT DO NOTHING`,
+    [strategyId, version, JSON.stringify(definition)],
+  );
+  return n === 1;
+}
+
+export async function updateDraftDefinition(
+  tx: Queryable,
+  strategyId: string,
+  version: number,
+  definition: Record<string, unknown>,
+): Promise<number> {
+  return tx.execute(
+    `UPDATE strategy_versions SET definition = $3::jsonb
+     WHERE strategy_id = $1 AND version = $2 AND status = 'draft'`,
+    [strategyId, version, JSON.stringify(definition)],
+  );
+}
+
+export async function retireVersion(
+  tx: Queryable,
+  strategyId: string,
+  version: number,
+): Promise<number> {
+  return tx.execute(
+    `UPDATE strategy_versions SET status = 'retired', retired_at = now()
+     WHERE strategy_id = $1 AND version = $2 AND status = 'active'`,
+    [strategyId, version],
+  );
+}
+
+export async function activateVersion(
+  tx: Queryable,
+  strategyId: string,
+  version: number,
+): Promise<number> {
+  return tx.execute(
+    `UPDATE strategy_versions SET status = 'active', activated_at = now()
+     WHERE strategy_id = $1 AND version = $2 AND status = 'draft'`,
+    [strategyId, version],
+  );
+}
+
+export type StrategySplitRow = {
+  portfolio_id: bigint;
+  effective_from: CalendarDate;
+  split: Record<string, unknown>;
+  created_at: Date;
+};
+
+/** A portfolio's splits, newest first. */
+export async function selectStrategySplits(
+  db: Queryable,
+  portfolioId: bigint,
+): Promise<StrategySplitRow[]> {
+  return db.query<StrategySplitRow>(
+    `SELECT portfolio_id, effective_from, split, created_at FROM strategy_splits
+     WHERE portfolio_id = $1 ORDER BY effective_from DESC`,
+    [portfolioId],
+  );
+}
+
+/** The split in force on a date for every portfolio that has one. */
+export async function selectSplitsInForce(
+  db: Queryable,
+  asOf: CalendarDate,
+): Promise<StrategySplitRow[]> {
+  return db.query<StrategySplitRow>(
+    `SELECT DISTINCT ON (portfolio_id) portfolio_id, effective_from, split, created_at
+     FROM strategy_splits WHERE effective_from <= $1::date
+     ORDER BY portfolio_id, effective_from DESC`,
+    [asOf],
+  );
+}
+
+export async function upsertStrategySplit(
+  tx: Queryable,
+  portfolioId: bigint,
+  effectiveFrom: CalendarDate,
+  split: Record<string, unknown>,
+): Promise<void> {
+  await tx.execute(
+    `INSERT INTO strategy_splits (portfolio_id, effective_from, split)
+     VALUES ($1, $2::date, $3::jsonb)
+     ON CONFLICT (portfolio_id, effective_from) DO UPDATE SET split = EXCLUDED.split,
+       created_at = now()`,
+    [portfolioId, effectiveFrom, JSON.stringify(split)],
+  );
+}
+
+/**
+ * Results per (strategy version, arm) over cycle dates $1..$2: the accounts with actions planned
+ * then, those actions and how many are done, the promises of those accounts made / kept / broken
+ * in the period, and the accounts cured out of a treatment of that arm in the period.
+ */
+export const strategyResultsSql = `
+  WITH planned AS (
+    SELECT strategy_id, strategy_version, arm, portfolio_id, account_id,
+      count(*)::int AS actions, count(*) FILTER (WHERE status = 'done')::int AS done
+    FROM actions WHERE planned_on BETWEEN $1::date AND $2::date
+    GROUP BY strategy_id, strategy_version, arm, portfolio_id, account_id
+  ), promised AS (
+    SELECT p.strategy_id, p.strategy_version, p.arm,
+      count(*) FILTER (WHERE pr.made_on BETWEEN $1::date AND $2::date)::int AS made,
+      count(*) FILTER (WHERE pr.status = 'kept' AND pr.resolved_on BETWEEN $1::date AND $2::date)::int AS kept,
+      count(*) FILTER (WHERE pr.status = 'broken' AND pr.resolved_on BETWEEN $1::date AND $2::date)::int AS broken
+    FROM planned p
+    JOIN promises pr ON pr.portfolio_id = p.portfolio_id AND pr.account_id = p.account_id
+    GROUP BY p.strategy_id, p.strategy_version, p.arm
+  ), arms AS (
+    SELECT strategy_id, strategy_version, arm, count(*)::int AS accounts,
+      sum(actions)::int AS actions_planned, sum(done)::int AS actions_done
+    FROM planned GROUP BY strategy_id, strategy_version, arm
+  ), cured AS (
+    SELECT strategy_id, strategy_version, arm, count(DISTINCT (portfolio_id, account_id))::int AS n
+    FROM treatment_exits WHERE exited_on BETWEEN $1::date AND $2::date
+    GROUP BY strategy_id, strategy_version, arm
+  )
+  SELECT coalesce(a.strategy_id, c.strategy_id) AS strategy_id,
+    coalesce(a.strategy_version, c.strategy_version) AS strategy_version,
+    coalesce(a.arm, c.arm) AS arm,
+    coalesce(a.accounts, 0) AS accounts, coalesce(a.actions_planned, 0) AS actions_planned,
+    coalesce(a.actions_done, 0) AS actions_done, coalesce(p.made, 0) AS promises_made,
+    coalesce(p.kept, 0) AS promises_kept, coalesce(p.broken, 0) AS promises_broken,
+    coalesce(c.n, 0) AS accounts_cured
+  FROM arms a
+  FULL JOIN cured c USING (strategy_id, strategy_version, arm)
+  LEFT JOIN promised p ON p.strategy_id = coalesce(a.strategy_id, c.strategy_id)
+    AND p.strategy_version = coalesce(a.strategy_version, c.strategy_version)
+    AND p.arm = coalesce(a.arm, c.arm)
+  ORDER BY 1, 2, 3`;
+
+export async function selectStrategyResults(
+  db: Queryable,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<
+  {
+    strategy_id: string;
+    strategy_version: number;
+    arm: 'champion' | 'challenger';
+    accounts: number;
+    actions_planned: number;
+    actions_done: number;
+    promises_made: number;
+    promises_kept: number;
+    promises_broken: number;
+    accounts_cured: number;
+  }[]
+> {
+  return db.query(strategyResultsSql, [from, to]);
 }

@@ -22,6 +22,8 @@ export const evidenceKinds = [
   'message_sent',
   'call_recording',
   'document_upload',
+  'debtor_flag',
+  'compliance_settings',
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 

@@ -62,7 +62,19 @@ export function recordAttempt(
   attempt: ContactAttempt,
 ): void {
   if (attempt.channel !== 'call') return;
-  const day = debtor.clock.local(attempt.at).day;
+  recordAttemptOnDay(history, attempt, debtor.clock.local(attempt.at).day);
+}
+
+/**
+ * Records an allowed attempt on a known local day (days since 1970-01-01 of the debtor's local
+ * date): for attempts loaded from storage, whose local day was fixed when they were made.
+ */
+export function recordAttemptOnDay(
+  history: ContactHistory,
+  attempt: ContactAttempt,
+  day: number,
+): void {
+  if (attempt.channel !== 'call') return;
   let d = history.debtors.get(attempt.debtorId);
   if (!d) {
     d = { answeredCalls: createDayCounts(history.ring), accounts: new Map() };

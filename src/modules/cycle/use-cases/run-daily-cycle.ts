@@ -1,7 +1,8 @@
 import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../../shared/db/types.js';
-import { segmentDebtors, type Segment } from '../../strategy/index.js';
+import { resolvePromises } from '../../arrangements/index.js';
+import { segmentDebtors, units, type Segment, type Unit } from '../../strategy/index.js';
 import {
   buckets,
   nonPerformingClasses,
@@ -17,6 +18,7 @@ import {
   upsertCycleRunSql,
   upsertMonthEndSnapshotsSql,
 } from '../cycle-sql.js';
+import { findCycleRun } from '../store.js';
 
 export type RunDailyCycleOptions = { db: Db; asOf: CalendarDate };
 
@@ -34,6 +36,14 @@ export type CycleSummary = {
   non_performing: number;
   /** delinquent debtors per segment after this run */
   by_segment: Record<Segment, number>;
+  /** actions planned on this date (the same on a rerun: nothing new is planned twice) */
+  actions_planned: number;
+  actions_by_unit: Record<Unit, number>;
+  /** escalation actions planned on this date (unanswered calls, DPD crossings) */
+  escalations: number;
+  /** promises the cycles of this date resolved as kept or broken */
+  promises_kept: number;
+  promises_broken: number;
 };
 
 /**
@@ -61,7 +71,18 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     if (monthEnd) await tx.execute(upsertMonthEndSnapshotsSql, [asOf]);
     // Fresh statistics for the planner (PGlite has no autovacuum; cheap: a sample of rows).
     await tx.exec('ANALYZE accounts');
-    const segmented = await segmentDebtors({ tx, asOf });
+    // Promises first: a promise broken as of today moves its account's treatment today.
+    const resolved = await resolvePromises({ tx, asOf });
+    // A rerun resolves only what became resolvable since: the date's totals add up.
+    const earlier = (await findCycleRun(tx, asOf))?.summary ?? {};
+    const promisesKept = resolved.kept + Number(earlier.promises_kept ?? 0);
+    const promisesBroken = resolved.broken + Number(earlier.promises_broken ?? 0);
+    const segmented = await segmentDebtors({ tx, asOf, plan: true });
+    const planning = segmented.planning ?? {
+      actions_planned: 0,
+      actions_by_unit: Object.fromEntries(units.map((u) => [u, 0])) as Record<Unit, number>,
+      escalations: 0,
+    };
     const counts = await tx.query<{ dimension: string; value: string | null; n: number }>(
       countsSql,
     );
@@ -86,6 +107,11 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       pre_due: preDue,
       non_performing: nonPerformingClasses.reduce((n, r) => n + byRisk[r], 0),
       by_segment: segmented.by_segment,
+      actions_planned: planning.actions_planned,
+      actions_by_unit: planning.actions_by_unit,
+      escalations: planning.escalations,
+      promises_kept: promisesKept,
+      promises_broken: promisesBroken,
     };
     const stored = {
       by_bucket: byBucket,
@@ -93,6 +119,11 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       pre_due: preDue,
       non_performing: summary.non_performing,
       by_segment: segmented.by_segment,
+      actions_planned: planning.actions_planned,
+      actions_by_unit: planning.actions_by_unit,
+      escalations: planning.escalations,
+      promises_kept: promisesKept,
+      promises_broken: promisesBroken,
     };
     await tx.execute(upsertCycleRunSql, [
       asOf,

@@ -33,6 +33,7 @@ const noHistory: DebtorHistory = {
   keptPromises: 0,
   consecutiveUnansweredCalls: 0,
   lastReachedOn: null,
+  unansweredSince: null,
   arrangementBroken: false,
   dispute: false,
 };
@@ -74,6 +75,10 @@ describe('debtor aggregates', () => {
         fc.integer({ min: 0, max: 900 }).map((d) => addDays(asOf, -d)),
         { nil: null },
       ),
+      unansweredSince: fc.option(
+        fc.integer({ min: 0, max: 900 }).map((d) => addDays(asOf, -d)),
+        { nil: null },
+      ),
       arrangementBroken: fc.boolean(),
       dispute: fc.boolean(),
     });
@@ -96,9 +101,11 @@ describe('debtor aggregates', () => {
     );
   });
 
-  it('count days unreached from the worst DPD when the debtor was never reached', () => {
+  it('counts days unreached within the worst delinquency, and none for a debtor never tried', () => {
     const agg = aggregateAccounts([account(12), account(40)])!;
-    expect(factsOfAggregate(agg, noHistory, asOf)).toMatchObject({
+    expect(factsOfAggregate(agg, noHistory, asOf).daysUnreached).toBe(0);
+    const tried = { ...noHistory, unansweredSince: addDays(asOf, -90) };
+    expect(factsOfAggregate(agg, tried, asOf)).toMatchObject({
       dpd: 40,
       bucket: 'M2',
       daysUnreached: 40,

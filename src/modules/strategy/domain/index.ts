@@ -89,6 +89,7 @@ export {
   emptyHistory,
   enterStep,
   planNext,
+  treatmentActionKey,
   type AccountState,
   type ActionKind,
   type OutcomeHistory,

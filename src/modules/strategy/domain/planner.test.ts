@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/calendar.js';
 import { bandOf, bucketBands, riskBands } from '../../cycle/domain/aging.js';
 import { parseFxTable } from './fx.js';
+import { daysUnreached } from './segmentation.js';
 import {
   advanceTreatment,
   emptyHistory,
@@ -298,7 +299,7 @@ describe('planner: properties', () => {
           brokenPromises: h.brokenPromises,
           keptPromises: 0,
           consecutiveUnansweredCalls: h.consecutiveUnansweredCalls,
-          daysUnreached: a.dpd,
+          daysUnreached: daysUnreached(h.unansweredSince ?? null, a.dpd, asOf),
           dispute: h.dispute,
           arrangementBroken: false,
           scores: {},

@@ -6,6 +6,7 @@
  */
 import { addDays, daysBetween, type CalendarDate } from '../../../shared/calendar.js';
 import { compareMoney, type FxTable } from './fx.js';
+import { daysUnreached } from './segmentation.js';
 import {
   defaultPreDue,
   selectRule,
@@ -125,12 +126,6 @@ function ref(s: Strategy): StrategyRef {
   return { id: s.id, version: s.version };
 }
 
-function daysUnreached(account: AccountState, history: OutcomeHistory, asOf: CalendarDate): number {
-  const since =
-    history.lastReachedOn === null ? account.dpd : daysBetween(history.lastReachedOn, asOf);
-  return Math.max(0, Math.min(since, account.dpd));
-}
-
 export function accountFacts(
   account: AccountState,
   history: OutcomeHistory,
@@ -148,11 +143,22 @@ export function accountFacts(
     brokenPromises: history.brokenPromises,
     keptPromises: history.keptPromises,
     consecutiveUnansweredCalls: history.consecutiveUnansweredCalls,
-    daysUnreached: daysUnreached(account, history, asOf),
+    daysUnreached: daysUnreached(history.unansweredSince, account.dpd, asOf),
     dispute: history.dispute,
     arrangementBroken: history.arrangementBroken,
     scores: account.scores ?? {},
   };
+}
+
+/** The key of the treatment action of a position's current step (deterministic). */
+export function treatmentActionKey(accountId: string, position: TreatmentPosition): string {
+  return `${accountId}:treatment:${strategyKey(position.strategy)}:${position.ruleId}:${position.step}:${position.enteredOn}`;
+}
+
+/** Both amounts can be compared with the table (each is its base or has a rate). */
+function comparable(a: { currency: string }, b: { currency: string }, fx: FxTable): boolean {
+  const known = (c: string) => c === fx.base || fx.rates[c] !== undefined;
+  return a.currency === b.currency || (known(a.currency) && known(b.currency));
 }
 
 /** Enters step `step` of a rule's treatment on `on`. */
@@ -241,7 +247,13 @@ function planPreDue(
   if (f2f) {
     const day = window(f2f.daysBefore);
     const balance = { currency: account.currency, minor: account.outstandingMinor };
-    if (day !== null && compareMoney(balance, f2f.threshold, fx) > 0)
+    if (
+      day !== null &&
+      comparable(balance, f2f.threshold, fx) &&
+      (balance.currency === f2f.threshold.currency
+        ? balance.minor > f2f.threshold.minor
+        : compareMoney(balance, f2f.threshold, fx) > 0)
+    )
       out.push({
         key: `${account.accountId}:pre_due:face_to_face:${due}:${f2f.daysBefore}`,
         kind: 'face_to_face_meeting',
@@ -377,7 +389,7 @@ export function planNext(input: PlanInput): Plan {
     if (act === undefined) treatmentComplete = true;
     else
       actions.push({
-        key: `${account.accountId}:treatment:${strategyKey(sref)}:${position.ruleId}:${position.step}:${position.enteredOn}`,
+        key: treatmentActionKey(account.accountId, position),
         kind: 'treatment',
         channel: act.channel,
         unit: act.unit,

@@ -33,6 +33,7 @@ const history = (over: Partial<DebtorHistory> = {}): DebtorHistory => ({
   keptPromises: 0,
   consecutiveUnansweredCalls: 0,
   lastReachedOn: asOf,
+  unansweredSince: null,
   arrangementBroken: false,
   dispute: false,
   ...over,
@@ -63,14 +64,40 @@ describe('default segmentation rules at their boundaries', () => {
     ['two broken promises', 5, { brokenPromises: 2 }, 'red', 'red.promises_broken'],
     ['arrangement broken', 5, { arrangementBroken: true }, 'red', 'red.arrangement_broken'],
     ['dispute is never green', 5, { dispute: true }, 'yellow', 'yellow.default'],
-    ['never reached, DPD 29', 29, { lastReachedOn: null }, 'green', 'green.first_early'],
-    ['never reached, DPD 30', 30, { lastReachedOn: null }, 'red', 'red.unreachable'],
-    ['reached 29 days ago', 45, { lastReachedOn: addDays(asOf, -29) }, 'yellow', 'yellow.default'],
-    ['reached 30 days ago', 45, { lastReachedOn: addDays(asOf, -30) }, 'red', 'red.unreachable'],
+    ['never tried, DPD 45', 45, { lastReachedOn: null }, 'yellow', 'yellow.default'],
+    ['never tried, DPD 400', 40, { lastReachedOn: null }, 'yellow', 'yellow.default'],
     [
-      'reached long before delinquency',
+      'tried, unreached 29 days',
+      29,
+      { unansweredSince: addDays(asOf, -29) },
+      'green',
+      'green.first_early',
+    ],
+    [
+      'tried, unreached 30 days',
+      30,
+      { unansweredSince: addDays(asOf, -30) },
+      'red',
+      'red.unreachable',
+    ],
+    [
+      'unreached 29 days, DPD 45',
+      45,
+      { unansweredSince: addDays(asOf, -29) },
+      'yellow',
+      'yellow.default',
+    ],
+    [
+      'unreached 30 days, DPD 45',
+      45,
+      { unansweredSince: addDays(asOf, -30) },
+      'red',
+      'red.unreachable',
+    ],
+    [
+      'unreached since long before the delinquency',
       10,
-      { lastReachedOn: '2020-01-01' },
+      { unansweredSince: '2020-01-01' },
       'green',
       'green.first_early',
     ],
@@ -85,7 +112,12 @@ describe('default segmentation rules at their boundaries', () => {
   it('explains with the facts that fired the rule', () => {
     const s = segmentDebtor(rules, [account(134)], history(), asOf);
     expect(s?.reason).toEqual({ rule: 'red.m4_plus', facts: { bucket: 'M5', dpd: 134 } });
-    const u = segmentDebtor(rules, [account(40)], history({ lastReachedOn: null }), asOf);
+    const u = segmentDebtor(
+      rules,
+      [account(40)],
+      history({ lastReachedOn: null, unansweredSince: addDays(asOf, -60) }),
+      asOf,
+    );
     expect(u?.reason).toEqual({
       rule: 'red.unreachable',
       facts: { bucket: 'M2', dpd: 40, daysUnreached: 40 },
@@ -113,7 +145,8 @@ describe('default segmentation rules at their boundaries', () => {
       'red',
     );
     expect(
-      segmentDebtor(strict, [account(10)], history({ lastReachedOn: null }), asOf)?.segment,
+      segmentDebtor(strict, [account(10)], history({ unansweredSince: addDays(asOf, -10) }), asOf)
+        ?.segment,
     ).toBe('red');
   });
 });
@@ -191,6 +224,7 @@ describe('segmentation: properties', () => {
     keptPromises: fc.nat(5),
     consecutiveUnansweredCalls: fc.nat(10),
     lastReachedOn: fc.option(date),
+    unansweredSince: fc.option(date),
     arrangementBroken: fc.boolean(),
     dispute: fc.boolean(),
   });

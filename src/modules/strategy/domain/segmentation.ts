@@ -40,6 +40,11 @@ export type DebtorHistory = {
   readonly consecutiveUnansweredCalls: number;
   /** Last day the debtor was reached (answered call, reply, meeting); null = never. */
   readonly lastReachedOn: CalendarDate | null;
+  /**
+   * First day of the current streak of attempts that did not reach the debtor (after the last
+   * time reached); null when there is none, e.g. a debtor never tried.
+   */
+  readonly unansweredSince: CalendarDate | null;
   readonly arrangementBroken: boolean;
   readonly dispute: boolean;
 };
@@ -53,7 +58,10 @@ export type DebtorFacts = {
   readonly brokenPromises: number;
   readonly keptPromises: number;
   readonly consecutiveUnansweredCalls: number;
-  /** Days without reaching the debtor, counted within this delinquency only. */
+  /**
+   * Days the debtor has been tried without being reached (since the current streak of unanswered
+   * attempts began), counted within this delinquency only; 0 for a debtor never tried.
+   */
   readonly daysUnreached: number;
   readonly arrangementBroken: boolean;
   readonly dispute: boolean;
@@ -165,6 +173,19 @@ export function defaultSegmentationRules(
   ]);
 }
 
+/**
+ * Days tried and not reached: from the first attempt of the current unanswered streak to asOf,
+ * at most the DPD (within this delinquency). A debtor never tried is not unreachable: 0.
+ */
+export function daysUnreached(
+  unansweredSince: CalendarDate | null,
+  dpd: number,
+  asOf: CalendarDate,
+): number {
+  if (unansweredSince === null) return 0;
+  return Math.max(0, Math.min(daysBetween(unansweredSince, asOf), dpd));
+}
+
 const bucketRank = (b: Bucket) => buckets.indexOf(b);
 const riskRank = (r: RiskClass) => riskClasses.indexOf(r);
 
@@ -189,8 +210,6 @@ export function debtorFacts(
   const balances: Record<string, bigint> = {};
   for (const a of accounts)
     balances[a.currency] = (balances[a.currency] ?? 0n) + a.outstandingMinor;
-  const sinceReached =
-    history.lastReachedOn === null ? worst.dpd : daysBetween(history.lastReachedOn, asOf);
   return {
     bucket: worst.bucket,
     dpd: worst.dpd,
@@ -200,7 +219,7 @@ export function debtorFacts(
     brokenPromises: history.brokenPromises,
     keptPromises: history.keptPromises,
     consecutiveUnansweredCalls: history.consecutiveUnansweredCalls,
-    daysUnreached: Math.max(0, Math.min(sinceReached, worst.dpd)),
+    daysUnreached: daysUnreached(history.unansweredSince, worst.dpd, asOf),
     arrangementBroken: history.arrangementBroken,
     dispute: history.dispute,
     balances,

@@ -6,6 +6,7 @@ import { seedPortfolio } from '../../../../test/support/accounts.js';
 import { runDailyCycle } from '../../cycle/index.js';
 import { defaultSegmentationRules } from '../domain/index.js';
 import { debtorAgingPageSql, firstDebtorKey } from '../store.js';
+import { createHistoryTablesSql } from '../plan-sql.js';
 import { segmentDebtors } from './segment-debtors.js';
 
 const asOf = '2026-11-25';
@@ -155,11 +156,14 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
   it('reads each debtor as one aggregate, with balances per currency', async () => {
     await addAccounts(f.db, p, seeds);
     await runDailyCycle({ db: f.db, asOf });
-    const rows = await f.db.query(debtorAgingPageSql, [
-      firstDebtorKey.portfolioId,
-      firstDebtorKey.debtorId,
-      100,
-    ]);
+    const rows = await f.db.transaction(async (tx) => {
+      await tx.exec(createHistoryTablesSql);
+      return tx.query(debtorAgingPageSql, [
+        firstDebtorKey.portfolioId,
+        firstDebtorKey.debtorId,
+        100,
+      ]);
+    });
     expect(rows.find((r) => r.debtor_id === 'R')).toEqual({
       portfolio_id: p,
       debtor_id: 'R',
@@ -170,6 +174,13 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
       currency: 'CNY',
       balance_minor: 300_015n,
       balances: null,
+      unanswered: null,
+      unanswered_since: null,
+      last_reached_on: null,
+      dispute: null,
+      broken: null,
+      kept: null,
+      previous: null,
     });
     expect(rows.find((r) => r.debtor_id === 'M')).toMatchObject({
       currency: 'CNY',
@@ -202,6 +213,7 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
           debtors: 5,
           by_segment: { green: 2, yellow: 2, red: 1 },
           segment_changes: 5,
+          planning: null,
         });
       });
     expect(await everything()).toEqual(state);
@@ -256,11 +268,11 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
         facts: { delinquentAccounts: 0 },
       },
     ]);
-    // delinquent again later: a new entry from none
+    // delinquent again later: a new entry from none, and no longer a first delinquency
     await setDpd('Y1', 3);
     await runDailyCycle({ db: f.db, asOf: addDays(next, 1) });
     expect(await events()).toContainEqual(
-      expect.objectContaining({ debtor_id: 'Y', from_segment: null, to_segment: 'green' }),
+      expect.objectContaining({ debtor_id: 'Y', from_segment: null, to_segment: 'yellow' }),
     );
   });
 
@@ -288,19 +300,41 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
     expect((await events()).filter((e) => e.as_of === next)).toEqual([]);
   });
 
-  it('takes other rules: with contact history, the unreachable rule applies', async () => {
-    await addAccounts(f.db, p, [{ debtor: 'Y', account: 'Y1', dpd: 45 }]);
-    await runDailyCycle({ db: f.db, asOf });
-    const r = await f.db.transaction((tx) =>
-      segmentDebtors({ tx, asOf, rules: defaultSegmentationRules() }),
-    );
-    expect(r.by_segment).toEqual({ green: 0, yellow: 0, red: 1 });
+  it('reads contact history: tried and not reached for 30 days is red, never tried is not', async () => {
+    await addAccounts(f.db, p, [
+      { debtor: 'Y', account: 'Y1', dpd: 45 },
+      { debtor: 'U', account: 'U1', dpd: 45 },
+    ]);
+    for (const [day, answered] of [
+      [-40, true],
+      [-31, false],
+      [-20, false],
+    ] as const)
+      await f.db.execute(
+        `INSERT INTO contact_attempts (portfolio_id, account_id, debtor_id, channel, attempted_at,
+           local_date, answered, outcome)
+         VALUES ($1, 'U1', 'U', 'call', $2::date + time '09:30', $2::date, $3, $4)`,
+        [p, addDays(asOf, day), answered, answered ? null : 'no_answer'],
+      );
+    const r = await runDailyCycle({ db: f.db, asOf });
+    expect(r.by_segment).toEqual({ green: 0, yellow: 1, red: 1 });
     expect(await current()).toEqual([
       expect.objectContaining({
+        debtor_id: 'U',
         rule: 'red.unreachable',
-        facts: { bucket: 'M2', dpd: 45, daysUnreached: 45 },
+        facts: { bucket: 'M2', dpd: 45, daysUnreached: 31 },
       }),
+      expect.objectContaining({ debtor_id: 'Y', rule: 'yellow.default' }),
     ]);
+    // other rules can be passed in
+    const lenient = await f.db.transaction((tx) =>
+      segmentDebtors({
+        tx,
+        asOf,
+        rules: defaultSegmentationRules().filter((x) => x.id !== 'red.unreachable'),
+      }),
+    );
+    expect(lenient.by_segment).toEqual({ green: 0, yellow: 2, red: 0 });
   });
 
   it('segments no one when no account is delinquent', async () => {

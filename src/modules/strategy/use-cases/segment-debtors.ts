@@ -2,7 +2,6 @@ import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import {
   defaultSegmentationRules,
-  parseSegmentationRules,
   segmentOf,
   segments,
   type DebtorHistory,
@@ -27,15 +26,24 @@ import {
   type DebtorAgingRow,
   type DebtorKey,
 } from '../store.js';
+import { planActions, type PlanActionsResult } from './plan-actions.js';
+import {
+  createHistoryTablesSql,
+  dropHistoryTablesSql,
+  indexDebtorHistorySql,
+  insertDebtorHistorySql,
+} from '../plan-sql.js';
 
 export type SegmentDebtorsOptions = {
   /** The daily cycle's transaction, after aging: segments are read from the aged accounts. */
   tx: Queryable;
   asOf: CalendarDate;
-  /** Defaults to `segmentationRulesWithoutOutcomes`. */
+  /** Defaults to `defaultSegmentationRules()`. */
   rules?: readonly SegmentationRule[];
   /** Delinquent debtors read per page (bounded memory at any portfolio size). */
   pageSize?: number;
+  /** Also plan the next actions of every delinquent or pre-due account (the daily cycle does). */
+  plan?: boolean;
 };
 
 export type SegmentDebtorsResult = {
@@ -44,32 +52,25 @@ export type SegmentDebtorsResult = {
   by_segment: Record<Segment, number>;
   /** segment_events written for this date (new, moved or cured debtors) */
   segment_changes: number;
+  /** what planning did, when asked to plan */
+  planning: PlanActionsResult | null;
 };
 
-/**
- * No contact outcome is recorded yet (promises, calls, arrangements come with the outcomes of
- * issue 3), so every debtor's history is empty. When outcomes land, a set-based read of them
- * (per debtor, beside the aging aggregates) feeds `DebtorHistory` here.
- */
-const noOutcomesYet: DebtorHistory = {
-  previousDelinquencies: 0,
-  brokenPromises: 0,
-  keptPromises: 0,
-  consecutiveUnansweredCalls: 0,
-  lastReachedOn: null,
-  arrangementBroken: false,
-  dispute: false,
-};
+/** The debtor's history as read set-based from attempts, flags, promises and past cures. */
+function historyOf(r: DebtorAgingRow): DebtorHistory {
+  return {
+    previousDelinquencies: r.previous ?? 0,
+    brokenPromises: r.broken ?? 0,
+    keptPromises: r.kept ?? 0,
+    consecutiveUnansweredCalls: r.unanswered ?? 0,
+    lastReachedOn: r.last_reached_on,
+    unansweredSince: r.unanswered_since,
+    arrangementBroken: false,
+    dispute: r.dispute ?? false,
+  };
+}
 
-/**
- * The default rules without 'red.unreachable' while no contact attempt is recorded: with an empty
- * history every debtor counts as never reached, and that rule would send every debtor at 30+ DPD
- * to red (legal preparation) for a reason that is not true ("unreachable" means tried and failed,
- * not "never tried"). Put it back (use `defaultSegmentationRules()`) when outcomes feed history.
- */
-export const segmentationRulesWithoutOutcomes: readonly SegmentationRule[] = parseSegmentationRules(
-  defaultSegmentationRules().filter((r) => r.id !== 'red.unreachable'),
-);
+const defaultRules = defaultSegmentationRules();
 
 export const defaultSegmentPageSize = 20_000;
 
@@ -100,10 +101,15 @@ function aggregateOf(r: DebtorAgingRow): DebtorAggregate {
 export async function segmentDebtors({
   tx,
   asOf,
-  rules = segmentationRulesWithoutOutcomes,
+  rules = defaultRules,
   pageSize = defaultSegmentPageSize,
+  plan = false,
 }: SegmentDebtorsOptions): Promise<SegmentDebtorsResult> {
   await tx.exec(createSegmentStagingSql);
+  await tx.exec(createHistoryTablesSql);
+  await tx.execute(insertDebtorHistorySql, [asOf]);
+  await tx.exec(indexDebtorHistorySql);
+  await tx.exec('ANALYZE plan_debtor_history');
   let after: DebtorKey = firstDebtorKey;
   for (;;) {
     const page = await tx.query<DebtorAgingRow>(debtorAgingPageSql, [
@@ -116,7 +122,7 @@ export async function segmentDebtors({
     for (const r of page) {
       const { segment, reason } = segmentOf(
         rules,
-        factsOfAggregate(aggregateOf(r), noOutcomesYet, asOf),
+        factsOfAggregate(aggregateOf(r), historyOf(r), asOf),
       );
       lines.push(
         `${r.portfolio_id}\t${copyText(r.debtor_id)}\t${segment}\t${copyText(reason.rule)}\t` +
@@ -128,11 +134,14 @@ export async function segmentDebtors({
     after = { portfolioId: last.portfolio_id, debtorId: last.debtor_id };
     if (page.length < pageSize) break;
   }
+  // Planning reads the staged segments and may raise some (escalations) before they are written.
+  const planning = plan ? await planActions({ tx, asOf }) : null;
   await tx.execute(insertSegmentEventsSql, [asOf]);
   await tx.execute(upsertDebtorSegmentsSql, [asOf]);
   await tx.execute(deleteCuredSegmentsSql);
   await tx.execute(deleteNullSegmentEventsSql, [asOf]);
   await tx.exec(dropSegmentStagingSql);
+  await tx.exec(dropHistoryTablesSql);
 
   const bySegment = Object.fromEntries(segments.map((s) => [s, 0])) as Record<Segment, number>;
   for (const c of await selectSegmentCounts(tx)) bySegment[c.segment] = c.debtors;
@@ -140,5 +149,6 @@ export async function segmentDebtors({
     debtors: segments.reduce((n, s) => n + bySegment[s], 0),
     by_segment: bySegment,
     segment_changes: await countSegmentEvents(tx, asOf),
+    planning,
   };
 }

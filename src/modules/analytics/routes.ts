@@ -1,0 +1,145 @@
+/** The analytics HTTP edge: the war-room briefing as JSON, CSV or PDF. */
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { calendarDate, errorResponse } from '../../http/schemas.js';
+import type { Db } from '../../shared/db/types.js';
+import { briefingCsv } from './briefing-csv.js';
+import { briefingPdf } from './briefing-pdf.js';
+import { briefingJson } from './domain/briefing.js';
+import { buildBriefing, type BuildBriefingOptions } from './use-cases/build-briefing.js';
+
+export type AnalyticsRoutesOptions = {
+  db: Db;
+  timeZone: string;
+  kpisByUnit?: BuildBriefingOptions['kpisByUnit'];
+};
+
+const minor = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('minor units');
+const amount = z.object({ currency: z.string(), minor });
+const count = z.object({ key: z.string(), count: z.number().int() });
+const accountLine = z.object({
+  portfolio: z.string(),
+  account_id: z.string(),
+  debtor_id: z.string(),
+  bucket: z.string(),
+  dpd: z.number().int(),
+  currency: z.string(),
+  amount_minor: minor,
+});
+const promiseLine = z.object({
+  portfolio: z.string(),
+  promise_id: minor.describe('promise id'),
+  account_id: z.string(),
+  collector_id: z.string().nullable(),
+  currency: z.string(),
+  amount_minor: minor,
+  paid_minor: minor,
+  promised_on: z.iso.date(),
+});
+const bps = z.number().int().nullable().describe('basis points (1% = 100), null when undefined');
+
+export const briefingSchema = z
+  .object({
+    as_of: z.iso.date(),
+    portfolio: z.string().nullable(),
+    new_delinquencies: z.object({
+      accounts: z.number().int(),
+      overdue: z.array(amount),
+      largest: z.array(accountLine),
+    }),
+    yesterday: z.object({
+      date: z.iso.date(),
+      actions_done: z.array(count).describe('key: unit:channel'),
+      attempts: z.number().int(),
+      outcomes: z.array(count).describe("key: the outcome, 'pending' while none is recorded"),
+    }),
+    promises_due_today: z.object({
+      count: z.number().int(),
+      amount: z.array(amount),
+      paid: z.array(amount),
+      items: z.array(promiseLine),
+    }),
+    broken_promises: z.object({
+      count: z.number().int(),
+      amount: z.array(amount),
+      items: z.array(promiseLine),
+    }),
+    escalations: z.object({ count: z.number().int(), by_rule: z.array(count) }),
+    actions_planned: z.object({ count: z.number().int(), by_unit: z.array(count) }),
+    segments: z
+      .object({
+        debtors: z.number().int(),
+        by_segment: z.array(
+          z.object({ segment: z.string(), debtors: z.number().int(), share_bps: z.number().int() }),
+        ),
+      })
+      .describe('the current assignment of every delinquent debtor'),
+    top_red_accounts: z.array(accountLine),
+    kpis_by_unit: z.array(
+      z.object({
+        unit: z.string(),
+        collectors: z.number().int(),
+        attempts: z.number().int(),
+        contact_rate_bps: bps,
+        promise_kept_rate_bps: bps,
+        recovered: z.array(amount),
+        target: z.array(amount),
+        recovery_rate_bps: bps,
+      }),
+    ),
+  })
+  .meta({ id: 'Briefing' });
+
+/** Registers GET /api/v1/briefing. */
+export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = async (
+  app,
+  { db, timeZone, kpisByUnit },
+) => {
+  app.get(
+    '/api/v1/briefing',
+    {
+      schema: {
+        summary: 'The morning war-room briefing (JSON, or CSV / PDF with format)',
+        description:
+          'New delinquencies, yesterday’s actions and outcomes, promises due today and broken, ' +
+          'escalations, segment shares, the largest red balances and KPIs per unit. as_of ' +
+          'defaults to the latest daily cycle.',
+        tags: ['analytics'],
+        querystring: z.strictObject({
+          as_of: calendarDate.optional(),
+          portfolio: z.string().min(1).max(200).optional(),
+          format: z.enum(['json', 'csv', 'pdf']).default('json'),
+        }),
+        response: {
+          200: briefingSchema.describe('format=json; CSV (text/csv) or PDF otherwise'),
+          400: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { as_of, portfolio, format } = request.query;
+      const b = await buildBriefing({ db, asOf: as_of, portfolio, timeZone, kpisByUnit });
+      const name = `briefing-${b.as_of}`;
+      // CSV and PDF bypass the JSON schema's serializer with their own.
+      const raw = reply as unknown as FastifyReply;
+      if (format === 'csv')
+        return raw
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .serializer((p: unknown) => p as string)
+          .send(briefingCsv(b));
+      if (format === 'pdf')
+        return raw
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${name}.pdf"`)
+          .serializer((p: unknown) => p as string)
+          .send(await briefingPdf(b));
+      return briefingJson(b);
+    },
+  );
+};

@@ -1,0 +1,162 @@
+/** SQL for promises to pay and what paid them (tables promises, promise_payments). */
+import type { CalendarDate } from '../../shared/calendar.js';
+import type { Queryable } from '../../shared/db/types.js';
+
+export type PromiseRow = {
+  portfolio_id: bigint;
+  promise_id: bigint;
+  account_id: string;
+  debtor_id: string;
+  attempt_id: bigint | null;
+  collector_id: string | null;
+  currency: string;
+  amount_minor: bigint;
+  made_on: CalendarDate;
+  promised_on: CalendarDate;
+  paid_minor: bigint;
+  status: 'open' | 'kept' | 'broken' | 'cancelled';
+  resolved_on: CalendarDate | null;
+};
+
+const promiseColumns = `portfolio_id, promise_id, account_id, debtor_id, attempt_id, collector_id,
+  currency, amount_minor, made_on, promised_on, paid_minor, status, resolved_on`;
+
+export type NewPromise = {
+  portfolioId: bigint;
+  accountId: string;
+  debtorId: string;
+  attemptId: bigint | null;
+  collectorId: string | null;
+  currency: string;
+  amountMinor: bigint;
+  madeOn: CalendarDate;
+  promisedOn: CalendarDate;
+};
+
+export async function insertPromise(tx: Queryable, p: NewPromise): Promise<PromiseRow> {
+  const [row] = await tx.query<PromiseRow>(
+    `INSERT INTO promises (portfolio_id, account_id, debtor_id, attempt_id, collector_id, currency,
+       amount_minor, made_on, promised_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     RETURNING ${promiseColumns}`,
+    [
+      p.portfolioId,
+      p.accountId,
+      p.debtorId,
+      p.attemptId,
+      p.collectorId,
+      p.currency,
+      p.amountMinor,
+      p.madeOn,
+      p.promisedOn,
+    ],
+  );
+  return row as PromiseRow;
+}
+
+export async function findPromise(
+  tx: Queryable,
+  portfolioId: bigint,
+  promiseId: bigint,
+): Promise<PromiseRow | null> {
+  const [row] = await tx.query<PromiseRow>(
+    `SELECT ${promiseColumns} FROM promises WHERE portfolio_id = $1 AND promise_id = $2`,
+    [portfolioId, promiseId],
+  );
+  return row ?? null;
+}
+
+/** The account's open promises a payment on `paidOn` counts toward, oldest due first, locked. */
+export async function lockCreditablePromises(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+  currency: string,
+  paidOn: CalendarDate,
+): Promise<PromiseRow[]> {
+  return tx.query<PromiseRow>(
+    `SELECT ${promiseColumns} FROM promises
+      WHERE portfolio_id = $1 AND account_id = $2 AND currency = $3 AND status = 'open'
+        AND made_on <= $4 AND promised_on >= $4
+      ORDER BY promised_on, promise_id
+      FOR UPDATE`,
+    [portfolioId, accountId, currency, paidOn],
+  );
+}
+
+export type PromiseCredit = { promise_id: bigint; amount_minor: bigint };
+
+/** Credits already made for a payment reference on an account's promises. */
+export async function creditsOfPayment(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+  paymentRef: string,
+): Promise<PromiseCredit[]> {
+  return tx.query<PromiseCredit>(
+    `SELECT pp.promise_id, pp.amount_minor
+       FROM promise_payments pp
+       JOIN promises p ON p.portfolio_id = pp.portfolio_id AND p.promise_id = pp.promise_id
+      WHERE pp.portfolio_id = $1 AND p.account_id = $2 AND pp.payment_ref = $3
+      ORDER BY pp.promise_id`,
+    [portfolioId, accountId, paymentRef],
+  );
+}
+
+export async function insertPromisePayment(
+  tx: Queryable,
+  portfolioId: bigint,
+  promiseId: bigint,
+  paymentRef: string,
+  amountMinor: bigint,
+  paidOn: CalendarDate,
+): Promise<void> {
+  await tx.execute(
+    `INSERT INTO promise_payments (portfolio_id, promise_id, payment_ref, amount_minor, paid_on)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [portfolioId, promiseId, paymentRef, amountMinor, paidOn],
+  );
+  await tx.execute(
+    `UPDATE promises SET paid_minor = paid_minor + $3 WHERE portfolio_id = $1 AND promise_id = $2`,
+    [portfolioId, promiseId, amountMinor],
+  );
+}
+
+export type PromiseToResolve = PromiseRow & {
+  /** payments as "amount:paid_on" joined by ','; null when none */
+  payments: string | null;
+};
+
+/** Open promises the cycle on `asOf` may resolve: due before it, or with something paid. */
+export async function promisesToResolve(
+  tx: Queryable,
+  asOf: CalendarDate,
+): Promise<PromiseToResolve[]> {
+  return tx.query<PromiseToResolve>(
+    `SELECT p.portfolio_id, p.promise_id, p.account_id, p.debtor_id, p.attempt_id,
+            p.collector_id, p.currency, p.amount_minor, p.made_on, p.promised_on, p.paid_minor,
+            p.status, p.resolved_on,
+            (SELECT string_agg(pp.amount_minor::text || ':' || pp.paid_on::text, ',')
+               FROM promise_payments pp
+              WHERE pp.portfolio_id = p.portfolio_id AND pp.promise_id = p.promise_id) AS payments
+       FROM promises p
+      WHERE p.status = 'open' AND (p.promised_on < $1 OR p.paid_minor > 0)
+      ORDER BY p.portfolio_id, p.promise_id
+      FOR UPDATE OF p`,
+    [asOf],
+  );
+}
+
+export async function resolvePromise(
+  tx: Queryable,
+  portfolioId: bigint,
+  promiseId: bigint,
+  status: 'kept' | 'broken',
+  resolvedOn: CalendarDate,
+): Promise<void> {
+  await tx.execute(
+    `UPDATE promises SET status = $3, resolved_on = $4
+      WHERE portfolio_id = $1 AND promise_id = $2 AND status = 'open'`,
+    [portfolioId, promiseId, status, resolvedOn],
+  );
+}

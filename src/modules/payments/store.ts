@@ -1,0 +1,464 @@
+/**
+ * SQL for the payments module's own tables: the ledger (charges, postings, entries), payments,
+ * statement imports and entries. Rows come back as the Db layer gives them: money as bigint
+ * minor units, calendar dates as 'YYYY-MM-DD' strings, instants as Date.
+ */
+import type { CalendarDate } from '../../shared/calendar.js';
+import type { Queryable } from '../../shared/db/types.js';
+import type { ChargeComponent, LedgerAccount, OpenCharge, Posting } from './domain/index.js';
+
+export type ChargeRow = {
+  charge_id: string;
+  component: ChargeComponent;
+  due_date: CalendarDate;
+  currency: string;
+};
+
+export type PostingRow = {
+  posting_id: bigint;
+  account_id: string;
+  kind: Posting['kind'];
+  currency: string;
+  posted_on: CalendarDate;
+  reverses_posting_id: bigint | null;
+  memo: string;
+  created_at: Date;
+};
+
+export type EntryRow = {
+  posting_id: bigint;
+  line: number;
+  ledger_account: LedgerAccount;
+  charge_id: string | null;
+  component: ChargeComponent | null;
+  amount_minor: bigint;
+};
+
+export type PaymentRow = {
+  portfolio_id: bigint;
+  payment_id: bigint;
+  account_id: string;
+  currency: string;
+  amount_minor: bigint;
+  applied_minor: bigint;
+  unapplied_minor: bigint;
+  paid_on: CalendarDate;
+  reference: string | null;
+  channel: string | null;
+  source: PaymentSource;
+  posting_id: bigint;
+  overdue_reduced_minor: bigint;
+  prior_oldest_unpaid_due_date: CalendarDate | null;
+  status: 'posted' | 'reversed';
+  reversal_posting_id: bigint | null;
+  reversed_on: CalendarDate | null;
+  reversal_reason: string | null;
+};
+
+export type PaymentSource = 'api' | 'cli' | 'statement' | 'review';
+
+// ledger
+
+export async function listCharges(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<ChargeRow[]> {
+  return tx.query<ChargeRow>(
+    `SELECT charge_id, component, due_date, currency FROM ledger_charges
+     WHERE portfolio_id = $1 AND account_id = $2 ORDER BY created_at, charge_id`,
+    [portfolioId, accountId],
+  );
+}
+
+/** Each charge with its outstanding amount: the sum of its receivable entries. */
+export async function listOpenCharges(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<OpenCharge[]> {
+  const rows = await tx.query<ChargeRow & { outstanding_minor: bigint }>(
+    `SELECT c.charge_id, c.component, c.due_date, c.currency,
+       coalesce(sum(e.amount_minor), 0)::int8 AS outstanding_minor
+     FROM ledger_charges c
+     LEFT JOIN ledger_entries e ON e.portfolio_id = c.portfolio_id AND e.account_id = c.account_id
+       AND e.ledger_account = 'receivable' AND e.charge_id = c.charge_id
+     WHERE c.portfolio_id = $1 AND c.account_id = $2
+     GROUP BY c.charge_id, c.component, c.due_date, c.currency, c.created_at
+     ORDER BY c.created_at, c.charge_id`,
+    [portfolioId, accountId],
+  );
+  return rows.map((r) => ({
+    chargeId: r.charge_id,
+    component: r.component,
+    dueDate: r.due_date,
+    outstandingMinor: r.outstanding_minor,
+  }));
+}
+
+export async function insertCharges(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+  currency: string,
+  charges: readonly Omit<OpenCharge, 'outstandingMinor'>[],
+): Promise<void> {
+  for (const c of charges)
+    await tx.execute(
+      `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date, currency)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [portfolioId, accountId, c.chargeId, c.component, c.dueDate, currency],
+    );
+}
+
+/** Writes a posting and its entries; returns the posting id the database gave it. */
+export async function insertPosting(
+  tx: Queryable,
+  p: {
+    portfolioId: bigint;
+    accountId: string;
+    postedOn: CalendarDate;
+    memo: string;
+    posting: Posting;
+    reversesPostingId?: bigint | null;
+  },
+): Promise<bigint> {
+  const [row] = await tx.query<{ posting_id: bigint }>(
+    `INSERT INTO ledger_postings (portfolio_id, account_id, kind, currency, posted_on,
+       reverses_posting_id, memo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING posting_id`,
+    [
+      p.portfolioId,
+      p.accountId,
+      p.posting.kind,
+      p.posting.currency,
+      p.postedOn,
+      p.reversesPostingId ?? null,
+      p.memo,
+    ],
+  );
+  const postingId = (row as { posting_id: bigint }).posting_id;
+  const entries = p.posting.entries;
+  if (entries.length > 0) {
+    const values: string[] = [];
+    const params: unknown[] = [p.portfolioId, postingId, p.accountId];
+    entries.forEach((e, i) => {
+      const b = params.length;
+      values.push(`($1, $2, ${i + 1}, $3, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4})`);
+      params.push(e.ledgerAccount, e.chargeId, e.component, e.amountMinor);
+    });
+    await tx.execute(
+      `INSERT INTO ledger_entries (portfolio_id, posting_id, line, account_id, ledger_account,
+         charge_id, component, amount_minor)
+       VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+  return postingId;
+}
+
+export async function loadPosting(
+  tx: Queryable,
+  portfolioId: bigint,
+  postingId: bigint,
+): Promise<Posting> {
+  const [p] = await tx.query<PostingRow>(
+    `SELECT posting_id, account_id, kind, currency, posted_on, reverses_posting_id, memo, created_at
+     FROM ledger_postings WHERE portfolio_id = $1 AND posting_id = $2`,
+    [portfolioId, postingId],
+  );
+  if (!p) throw new Error(`posting ${postingId} not found`);
+  const entries = await tx.query<EntryRow>(
+    `SELECT posting_id, line, ledger_account, charge_id, component, amount_minor
+     FROM ledger_entries WHERE portfolio_id = $1 AND posting_id = $2 ORDER BY line`,
+    [portfolioId, postingId],
+  );
+  return {
+    postingId: String(p.posting_id),
+    kind: p.kind,
+    currency: p.currency,
+    reversesPostingId: p.reverses_posting_id === null ? null : String(p.reverses_posting_id),
+    entries: entries.map((e) => ({
+      ledgerAccount: e.ledger_account,
+      amountMinor: e.amount_minor,
+      chargeId: e.charge_id,
+      component: e.component,
+    })),
+  };
+}
+
+export async function listPostings(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<{ postings: PostingRow[]; entries: EntryRow[] }> {
+  const postings = await tx.query<PostingRow>(
+    `SELECT posting_id, account_id, kind, currency, posted_on, reverses_posting_id, memo, created_at
+     FROM ledger_postings WHERE portfolio_id = $1 AND account_id = $2 ORDER BY posting_id`,
+    [portfolioId, accountId],
+  );
+  const entries = await tx.query<EntryRow>(
+    `SELECT posting_id, line, ledger_account, charge_id, component, amount_minor
+     FROM ledger_entries WHERE portfolio_id = $1 AND account_id = $2 ORDER BY posting_id, line`,
+    [portfolioId, accountId],
+  );
+  return { postings, entries };
+}
+
+// payments
+
+const paymentColumns = `portfolio_id, payment_id, account_id, currency, amount_minor,
+  applied_minor, unapplied_minor, paid_on, reference, channel, source, posting_id,
+  overdue_reduced_minor, prior_oldest_unpaid_due_date, status, reversal_posting_id, reversed_on,
+  reversal_reason`;
+
+export async function insertPayment(
+  tx: Queryable,
+  p: Omit<
+    PaymentRow,
+    'payment_id' | 'status' | 'reversal_posting_id' | 'reversed_on' | 'reversal_reason'
+  >,
+): Promise<PaymentRow> {
+  const [row] = await tx.query<PaymentRow>(
+    `INSERT INTO payments (portfolio_id, account_id, currency, amount_minor, applied_minor,
+       unapplied_minor, paid_on, reference, channel, source, posting_id, overdue_reduced_minor,
+       prior_oldest_unpaid_due_date)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     RETURNING ${paymentColumns}`,
+    [
+      p.portfolio_id,
+      p.account_id,
+      p.currency,
+      p.amount_minor,
+      p.applied_minor,
+      p.unapplied_minor,
+      p.paid_on,
+      p.reference,
+      p.channel,
+      p.source,
+      p.posting_id,
+      p.overdue_reduced_minor,
+      p.prior_oldest_unpaid_due_date,
+    ],
+  );
+  return row as PaymentRow;
+}
+
+export async function findPayment(
+  tx: Queryable,
+  paymentId: bigint,
+  lock = false,
+): Promise<PaymentRow | null> {
+  const [row] = await tx.query<PaymentRow>(
+    `SELECT ${paymentColumns} FROM payments WHERE payment_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [paymentId],
+  );
+  return row ?? null;
+}
+
+export async function markPaymentReversed(
+  tx: Queryable,
+  p: {
+    portfolioId: bigint;
+    paymentId: bigint;
+    reversalPostingId: bigint;
+    reversedOn: CalendarDate;
+    reason: string | null;
+  },
+): Promise<PaymentRow> {
+  const [row] = await tx.query<PaymentRow>(
+    `UPDATE payments SET status = 'reversed', reversal_posting_id = $3, reversed_on = $4,
+       reversal_reason = $5
+     WHERE portfolio_id = $1 AND payment_id = $2 RETURNING ${paymentColumns}`,
+    [p.portfolioId, p.paymentId, p.reversalPostingId, p.reversedOn, p.reason],
+  );
+  return row as PaymentRow;
+}
+
+/** Posted (not reversed) payments of an account, oldest first. */
+export async function listPostedPayments(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+  fromDate: CalendarDate,
+): Promise<PaymentRow[]> {
+  return tx.query<PaymentRow>(
+    `SELECT ${paymentColumns} FROM payments
+     WHERE portfolio_id = $1 AND account_id = $2 AND status = 'posted' AND paid_on >= $3
+     ORDER BY paid_on, payment_id`,
+    [portfolioId, accountId, fromDate],
+  );
+}
+
+/** The allocation policy configured for a product (settings key allocation_policy:<product>). */
+export async function findPolicySetting(tx: Queryable, product: string): Promise<string | null> {
+  const [row] = await tx.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
+    `allocation_policy:${product}`,
+  ]);
+  return row?.value ?? null;
+}
+
+// statements
+
+export type StatementEntryStatus = 'posted' | 'review' | 'resolved' | 'dismissed' | 'ignored';
+
+export type StatementEntryInsert = {
+  entry_key: string;
+  statement_id: string;
+  bank_account: string;
+  entry_index: number;
+  amount_minor: bigint;
+  currency: string;
+  direction: 'credit' | 'debit';
+  booking_date: CalendarDate | null;
+  value_date: CalendarDate | null;
+  entry_reference: string | null;
+  details: unknown;
+  status: StatementEntryStatus;
+  match_rule: string | null;
+  candidates: unknown;
+  reason: string | null;
+  portfolio_id: bigint | null;
+  account_id: string | null;
+  payment_id: bigint | null;
+};
+
+export type StatementEntryRow = StatementEntryInsert & {
+  entry_id: bigint;
+  import_id: bigint;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+};
+
+/** Serialises statement imports: an entry is recorded (and posted) by one import only. */
+export async function lockStatementImports(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(7300125)');
+}
+
+/** Which of these entry keys are already recorded. */
+export async function existingEntryKeys(tx: Queryable, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 5000) {
+    const rows = await tx.query<{ entry_key: string }>(
+      'SELECT entry_key FROM statement_entries WHERE entry_key = ANY($1::text[])',
+      [keys.slice(i, i + 5000)],
+    );
+    for (const r of rows) found.add(r.entry_key);
+  }
+  return found;
+}
+
+export async function insertStatementImport(
+  tx: Queryable,
+  i: {
+    format: 'camt053' | 'csv';
+    sourceName: string;
+    sha256: string;
+    entries: number;
+    posted: number;
+    review: number;
+    ignored: number;
+    duplicates: number;
+  },
+): Promise<bigint> {
+  const [row] = await tx.query<{ import_id: bigint }>(
+    `INSERT INTO statement_imports (format, source_name, file_sha256, entries, posted, review,
+       ignored, duplicates)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING import_id`,
+    [i.format, i.sourceName, i.sha256, i.entries, i.posted, i.review, i.ignored, i.duplicates],
+  );
+  return (row as { import_id: bigint }).import_id;
+}
+
+const entryCols = [
+  'entry_key',
+  'statement_id',
+  'bank_account',
+  'entry_index',
+  'amount_minor',
+  'currency',
+  'direction',
+  'booking_date',
+  'value_date',
+  'entry_reference',
+  'details',
+  'status',
+  'match_rule',
+  'candidates',
+  'reason',
+  'portfolio_id',
+  'account_id',
+  'payment_id',
+] as const;
+
+/** Records entries in batches (jsonb columns as JSON text). */
+export async function insertStatementEntries(
+  tx: Queryable,
+  importId: bigint,
+  rows: readonly StatementEntryInsert[],
+): Promise<void> {
+  const batch = 500;
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    const params: unknown[] = [importId];
+    const values = chunk.map((r) => {
+      const refs = entryCols.map((c) => {
+        const v = r[c];
+        params.push(c === 'details' || c === 'candidates' ? JSON.stringify(v) : v);
+        return `$${params.length}${c === 'details' || c === 'candidates' ? '::jsonb' : ''}`;
+      });
+      return `($1, ${refs.join(', ')})`;
+    });
+    await tx.execute(
+      `INSERT INTO statement_entries (import_id, ${entryCols.join(', ')}) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
+
+const entrySelect = `SELECT entry_id, import_id, ${entryCols.join(', ')}, resolved_by, resolved_at
+  FROM statement_entries`;
+
+export async function listReviewEntries(
+  db: Queryable,
+  afterId: bigint,
+  limit: number,
+): Promise<StatementEntryRow[]> {
+  return db.query<StatementEntryRow>(
+    `${entrySelect} WHERE status = 'review' AND entry_id > $1 ORDER BY entry_id LIMIT $2`,
+    [afterId, limit],
+  );
+}
+
+export async function findStatementEntry(
+  tx: Queryable,
+  entryId: bigint,
+): Promise<StatementEntryRow | null> {
+  const [row] = await tx.query<StatementEntryRow>(`${entrySelect} WHERE entry_id = $1 FOR UPDATE`, [
+    entryId,
+  ]);
+  return row ?? null;
+}
+
+export async function resolveStatementEntry(
+  tx: Queryable,
+  r: {
+    entryId: bigint;
+    status: 'resolved' | 'dismissed';
+    portfolioId: bigint | null;
+    accountId: string | null;
+    paymentId: bigint | null;
+    resolvedBy: string;
+    reason: string | null;
+  },
+): Promise<StatementEntryRow> {
+  const [row] = await tx.query<StatementEntryRow>(
+    `UPDATE statement_entries SET status = $2, portfolio_id = coalesce($3, portfolio_id),
+       account_id = coalesce($4, account_id), payment_id = $5, resolved_by = $6,
+       resolved_at = now(), reason = coalesce($7, reason)
+     WHERE entry_id = $1
+     RETURNING entry_id, import_id, ${entryCols.join(', ')}, resolved_by, resolved_at`,
+    [r.entryId, r.status, r.portfolioId, r.accountId, r.paymentId, r.resolvedBy, r.reason],
+  );
+  return row as StatementEntryRow;
+}

@@ -1,0 +1,577 @@
+/**
+ * SQL of the queues: claims on planned actions (the actions table is shared work, see 0004; the
+ * queues write its claim columns and status), task reports, and the read-only look at accounts,
+ * debtors and placements that deciding who may work a case needs. Personal data is never read.
+ */
+import type { CalendarDate } from '../../shared/calendar.js';
+import type { Queryable } from '../../shared/db/types.js';
+
+/** Where a collector works: the unit, the agency (null in-house), what they may not work. */
+export type QueueScope = {
+  unit: string;
+  agencyId: string | null;
+  languages: readonly string[];
+  excludedChannels: readonly string[];
+  excludedKinds: readonly string[];
+  today: CalendarDate;
+};
+
+/**
+ * $1 agency id (null: in-house). An in-house queue never hands out an account currently placed
+ * with an agency; an agency's queue holds only the accounts currently placed with it.
+ */
+function inScope(alias: string): string {
+  return `CASE WHEN $1::text IS NULL
+      THEN NOT EXISTS (SELECT 1 FROM placements p WHERE p.portfolio_id = ${alias}.portfolio_id
+        AND p.account_id = ${alias}.account_id AND p.recalled_on IS NULL)
+      ELSE EXISTS (SELECT 1 FROM placements p WHERE p.portfolio_id = ${alias}.portfolio_id
+        AND p.account_id = ${alias}.account_id AND p.recalled_on IS NULL AND p.agency_id = $1)
+    END`;
+}
+
+/** $2 unit, $3 today, $4 languages, $5 channels left out, $6 kinds left out. */
+const workable = `a.unit = $2 AND a.due_on <= $3::date
+  AND (a.status = 'open' OR (a.status = 'claimed' AND a.claim_expires_at <= now()))
+  AND NOT (a.channel = ANY($5::text[])) AND NOT (a.kind = ANY($6::text[]))
+  AND ${inScope('a')}
+  AND EXISTS (SELECT 1 FROM debtors d WHERE d.portfolio_id = a.portfolio_id
+    AND d.debtor_id = a.debtor_id AND d.language = ANY($4::text[]))`;
+
+/** Someone holds the debtor's case in this unit and scope (an unexpired claim). */
+const heldCase = `EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = a.portfolio_id
+  AND h.debtor_id = a.debtor_id AND h.unit = a.unit AND h.status = 'claimed'
+  AND h.claim_expires_at > now() AND ${inScope('h')})`;
+
+function scopeParams(s: QueueScope): unknown[] {
+  return [s.agencyId, s.unit, s.today, s.languages, s.excludedChannels, s.excludedKinds];
+}
+
+export type CaseCandidate = { portfolio_id: bigint; debtor_id: string; action_id: bigint };
+
+/**
+ * The next case's first action, locked (FOR UPDATE SKIP LOCKED: an action another collector is
+ * claiming right now is passed over): oldest due first, then the highest account balance (as
+ * ranked by rankNewActions), walking the queue's index and stopping at the first workable one. Debtors
+ * in `skip` ("portfolio:debtor") are passed over.
+ */
+export async function lockNextCandidate(
+  db: Queryable,
+  scope: QueueScope,
+  skip: readonly string[],
+): Promise<CaseCandidate | undefined> {
+  const [row] = await db.query<CaseCandidate>(
+    `SELECT a.portfolio_id, a.debtor_id, a.action_id
+     FROM actions a
+     WHERE a.status IN ('open', 'claimed') AND ${workable} AND NOT ${heldCase}
+       AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
+     ORDER BY a.unit, a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
+     LIMIT 1
+     FOR UPDATE OF a SKIP LOCKED`,
+    [...scopeParams(scope), skip],
+  );
+  return row;
+}
+
+/**
+ * Copies each new open action's account balance onto it (its place in the queue's order): once
+ * per action, set-based; returns how many were ranked.
+ */
+export async function rankNewActions(db: Queryable): Promise<number> {
+  return db.execute(
+    `UPDATE actions a SET queue_balance_minor = ac.principal_outstanding_minor
+       + ac.interest_outstanding_minor + ac.fees_outstanding_minor
+     FROM accounts ac
+     WHERE a.queue_balance_minor IS NULL AND a.status IN ('open', 'claimed')
+       AND ac.portfolio_id = a.portfolio_id AND ac.account_id = a.account_id`,
+  );
+}
+
+/** Whether any open action is not ranked yet (cheap: a partial index). */
+export async function hasUnrankedActions(db: Queryable): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM actions WHERE queue_balance_minor IS NULL AND status IN ('open', 'claimed')
+     LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * The case's mutex: one claimer at a time per debtor and unit, for the rest of the transaction;
+ * false (without waiting) when another claimer holds it.
+ */
+export async function tryLockCase(
+  db: Queryable,
+  unit: string,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<boolean> {
+  const [row] = await db.query<{ locked: boolean }>(
+    `SELECT pg_try_advisory_xact_lock(hashtextextended('case:' || $1 || ':' || $2 || ':' || $3, 0))
+       AS locked`,
+    [unit, String(portfolioId), debtorId],
+  );
+  return row!.locked;
+}
+
+/**
+ * Locks every workable action of the debtor in the scope, waiting for rows others are touching
+ * (a fresh statement: it sees every claim committed before it), and says whether someone holds
+ * the case.
+ */
+export async function lockDebtorActions(
+  db: Queryable,
+  scope: QueueScope,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<{ actionIds: bigint[]; held: boolean }> {
+  const [row] = await db.query<{ action_ids: string[] | null; held: boolean }>(
+    `WITH locked AS (
+       SELECT a.action_id FROM actions a
+       WHERE a.portfolio_id = $7 AND a.debtor_id = $8 AND ${workable}
+       ORDER BY a.action_id
+       FOR UPDATE OF a)
+     SELECT (SELECT array_agg(action_id::text ORDER BY action_id) FROM locked) AS action_ids,
+       EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = $7 AND h.debtor_id = $8
+         AND h.unit = $2 AND h.status = 'claimed' AND h.claim_expires_at > now()
+         AND ${inScope('h')}) AS held`,
+    [...scopeParams(scope), portfolioId, debtorId],
+  );
+  return { actionIds: (row!.action_ids ?? []).map((v) => BigInt(v)), held: row!.held };
+}
+
+export async function markClaimed(
+  db: Queryable,
+  portfolioId: bigint,
+  actionIds: readonly bigint[],
+  collectorId: string,
+  claimMinutes: number,
+): Promise<Date> {
+  const rows = await db.query<{ claim_expires_at: Date }>(
+    `UPDATE actions SET status = 'claimed', claimed_by = $3, claimed_at = now(),
+       claim_expires_at = now() + make_interval(mins => $4::int)
+     WHERE portfolio_id = $1 AND action_id = ANY($2::int8[])
+     RETURNING claim_expires_at`,
+    [portfolioId, actionIds.map(String), collectorId, claimMinutes],
+  );
+  return rows[0]!.claim_expires_at;
+}
+
+/** Cases the collector holds now (unexpired claims), one row per case. */
+export type HeldCaseRow = {
+  unit: string;
+  portfolio_id: bigint;
+  debtor_id: string;
+  actions: number;
+  oldest_due_on: CalendarDate;
+  claimed_at: Date;
+  claim_expires_at: Date;
+};
+
+export async function selectHeldCases(db: Queryable, collectorId: string): Promise<HeldCaseRow[]> {
+  return db.query<HeldCaseRow>(
+    `SELECT unit, portfolio_id, debtor_id, count(*)::int AS actions, min(due_on) AS oldest_due_on,
+       min(claimed_at) AS claimed_at, min(claim_expires_at) AS claim_expires_at
+     FROM actions WHERE claimed_by = $1 AND status = 'claimed' AND claim_expires_at > now()
+     GROUP BY unit, portfolio_id, debtor_id
+     ORDER BY min(claimed_at), portfolio_id, debtor_id`,
+    [collectorId],
+  );
+}
+
+export async function countHeldCases(db: Queryable, collectorId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT DISTINCT unit, portfolio_id, debtor_id FROM actions
+       WHERE claimed_by = $1 AND status = 'claimed' AND claim_expires_at > now()) c`,
+    [collectorId],
+  );
+  return row!.n;
+}
+
+export type ActionRow = {
+  portfolio_id: bigint;
+  action_id: bigint;
+  account_id: string;
+  debtor_id: string;
+  kind: string;
+  channel: string;
+  unit: string;
+  template_id: string | null;
+  due_on: CalendarDate;
+  reason: unknown;
+  status: 'open' | 'claimed' | 'done' | 'cancelled';
+  claimed_by: string | null;
+  claim_expires_at: Date | null;
+  /** claimed and not expired (by the database's clock) */
+  claim_active: boolean;
+};
+
+const actionColumns = `portfolio_id, action_id, account_id, debtor_id, kind, channel, unit,
+  template_id, due_on, reason, status, claimed_by, claim_expires_at,
+  (status = 'claimed' AND claim_expires_at > now()) AS claim_active`;
+
+export async function selectCaseActions(
+  db: Queryable,
+  portfolioId: bigint,
+  actionIds: readonly bigint[],
+): Promise<ActionRow[]> {
+  return db.query<ActionRow>(
+    `SELECT ${actionColumns} FROM actions WHERE portfolio_id = $1 AND action_id = ANY($2::int8[])
+     ORDER BY due_on, action_id`,
+    [portfolioId, actionIds.map(String)],
+  );
+}
+
+/** The actions the collector holds in one case. */
+export async function selectHeldActions(
+  db: Queryable,
+  collectorId: string,
+  unit: string,
+  portfolioId: bigint,
+  debtorId: string,
+  lock = false,
+): Promise<ActionRow[]> {
+  return db.query<ActionRow>(
+    `SELECT ${actionColumns} FROM actions
+     WHERE portfolio_id = $1 AND debtor_id = $2 AND unit = $3 AND claimed_by = $4
+       AND status = 'claimed' AND claim_expires_at > now()
+     ORDER BY due_on, action_id${lock ? ' FOR UPDATE' : ''}`,
+    [portfolioId, debtorId, unit, collectorId],
+  );
+}
+
+/** Who else holds claims on the debtor's actions in the unit (for a clear refusal). */
+export async function otherHolders(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+  unit: string | null,
+  collectorId: string,
+): Promise<string[]> {
+  const rows = await db.query<{ claimed_by: string }>(
+    `SELECT DISTINCT claimed_by FROM actions
+     WHERE portfolio_id = $1 AND debtor_id = $2 AND ($3::text IS NULL OR unit = $3)
+       AND status = 'claimed' AND claim_expires_at > now() AND claimed_by <> $4
+     ORDER BY claimed_by`,
+    [portfolioId, debtorId, unit, collectorId],
+  );
+  return rows.map((r) => r.claimed_by);
+}
+
+export async function releaseActions(
+  db: Queryable,
+  portfolioId: bigint,
+  actionIds: readonly bigint[],
+): Promise<number> {
+  return db.execute(
+    `UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL,
+       claim_expires_at = NULL
+     WHERE portfolio_id = $1 AND action_id = ANY($2::int8[]) AND status = 'claimed'`,
+    [portfolioId, actionIds.map(String)],
+  );
+}
+
+/** Claims that have lapsed go back to open; returns how many actions. */
+export async function expireLapsedClaims(db: Queryable): Promise<number> {
+  return db.execute(
+    `UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL,
+       claim_expires_at = NULL
+     WHERE status = 'claimed' AND claim_expires_at <= now()`,
+  );
+}
+
+export async function findActionById(
+  db: Queryable,
+  actionId: bigint,
+  lock = false,
+): Promise<ActionRow | undefined> {
+  const [row] = await db.query<ActionRow>(
+    `SELECT ${actionColumns} FROM actions WHERE action_id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [actionId],
+  );
+  return row;
+}
+
+/** Marks an action done by the collector (claimed_by keeps who did it). */
+export async function markDone(
+  db: Queryable,
+  portfolioId: bigint,
+  actionId: bigint,
+  collectorId: string,
+  /** when the work was done (a call: the attempt's instant); now by default */
+  doneAt: Date | null = null,
+): Promise<void> {
+  await db.execute(
+    `UPDATE actions SET status = 'done', done_at = coalesce($4::timestamptz, now()),
+       claimed_by = $3, claim_expires_at = NULL
+     WHERE portfolio_id = $1 AND action_id = $2 AND status IN ('open', 'claimed')`,
+    [portfolioId, actionId, collectorId, doneAt],
+  );
+}
+
+export async function insertTaskReport(
+  db: Queryable,
+  portfolioId: bigint,
+  actionId: bigint,
+  collectorId: string,
+  note: string,
+): Promise<Date> {
+  const [row] = await db.query<{ completed_at: Date }>(
+    `INSERT INTO task_reports (portfolio_id, action_id, collector_id, note)
+     VALUES ($1, $2, $3, $4) RETURNING completed_at`,
+    [portfolioId, actionId, collectorId, note],
+  );
+  return row!.completed_at;
+}
+
+/** The debtor's language and zone (read only; never the name or identifiers). */
+export async function findDebtorProfile(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<{ language: string; timezone: string; portfolio: string } | undefined> {
+  const [row] = await db.query<{ language: string; timezone: string; portfolio: string }>(
+    `SELECT d.language, d.timezone, p.name AS portfolio FROM debtors d
+     JOIN portfolios p ON p.portfolio_id = d.portfolio_id
+     WHERE d.portfolio_id = $1 AND d.debtor_id = $2`,
+    [portfolioId, debtorId],
+  );
+  return row;
+}
+
+export type CaseAccountRow = {
+  account_id: string;
+  product: string;
+  currency: string;
+  balance_minor: bigint;
+  overdue_amount_minor: bigint;
+  dpd: number | null;
+  bucket: string | null;
+  risk_class: string | null;
+  agency_id: string | null;
+};
+
+/** The debtor's accounts with balances and aging (read only; no personal data). */
+export async function selectCaseAccounts(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<CaseAccountRow[]> {
+  return db.query<CaseAccountRow>(
+    `SELECT ac.account_id, ac.product, ac.currency,
+       ac.principal_outstanding_minor + ac.interest_outstanding_minor + ac.fees_outstanding_minor
+         AS balance_minor,
+       ac.overdue_amount_minor, ac.dpd, ac.bucket, ac.risk_class, p.agency_id
+     FROM accounts ac
+     LEFT JOIN placements p ON p.portfolio_id = ac.portfolio_id AND p.account_id = ac.account_id
+       AND p.recalled_on IS NULL
+     WHERE ac.portfolio_id = $1 AND ac.debtor_id = $2
+     ORDER BY ac.account_id`,
+    [portfolioId, debtorId],
+  );
+}
+
+/** Whether an account is currently placed with the agency (null: with none). */
+export async function currentAgencyOf(
+  db: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<string | null> {
+  const [row] = await db.query<{ agency_id: string }>(
+    `SELECT agency_id FROM placements
+     WHERE portfolio_id = $1 AND account_id = $2 AND recalled_on IS NULL`,
+    [portfolioId, accountId],
+  );
+  return row?.agency_id ?? null;
+}
+
+export type QueueLoadRow = {
+  unit: string;
+  agency_id: string | null;
+  open_cases: number;
+  open_actions: number;
+  claimed_cases: number;
+  overdue_cases: number;
+  oldest_due_on: CalendarDate | null;
+};
+
+/** Work due by today per unit and queue (in-house, or an agency's placed accounts). */
+export async function selectQueueLoad(db: Queryable, today: CalendarDate): Promise<QueueLoadRow[]> {
+  return db.query<QueueLoadRow>(
+    `WITH w AS (
+       SELECT a.unit, p.agency_id, a.portfolio_id::text || ':' || a.debtor_id AS debtor, a.due_on,
+         (a.status = 'claimed' AND a.claim_expires_at > now()) AS held
+       FROM actions a
+       LEFT JOIN placements p ON p.portfolio_id = a.portfolio_id AND p.account_id = a.account_id
+         AND p.recalled_on IS NULL
+       WHERE a.status IN ('open', 'claimed') AND a.due_on <= $1::date)
+     SELECT unit, agency_id,
+       count(DISTINCT debtor) FILTER (WHERE NOT held)::int AS open_cases,
+       count(*) FILTER (WHERE NOT held)::int AS open_actions,
+       count(DISTINCT debtor) FILTER (WHERE held)::int AS claimed_cases,
+       count(DISTINCT debtor) FILTER (WHERE NOT held AND due_on < $1::date)::int AS overdue_cases,
+       min(due_on) FILTER (WHERE NOT held) AS oldest_due_on
+     FROM w GROUP BY unit, agency_id ORDER BY unit, agency_id NULLS FIRST`,
+    [today],
+  );
+}
+
+export type AttemptRow = {
+  portfolio_id: bigint;
+  attempt_id: bigint;
+  account_id: string;
+  debtor_id: string;
+  action_id: bigint | null;
+  collector_id: string | null;
+  channel: string;
+  local_date: CalendarDate;
+  attempted_at: Date;
+  outcome: string | null;
+};
+
+export async function findAttemptForUpdate(
+  db: Queryable,
+  attemptId: bigint,
+): Promise<AttemptRow | undefined> {
+  const [row] = await db.query<AttemptRow>(
+    `SELECT portfolio_id, attempt_id, account_id, debtor_id, action_id, collector_id, channel,
+       local_date, attempted_at, outcome
+     FROM contact_attempts WHERE attempt_id = $1 FOR UPDATE`,
+    [attemptId],
+  );
+  return row;
+}
+
+export async function writeOutcome(
+  db: Queryable,
+  a: {
+    portfolioId: bigint;
+    attemptId: bigint;
+    collectorId: string;
+    answered: boolean;
+    conversation: boolean;
+    outcome: string;
+    details: Record<string, unknown>;
+  },
+): Promise<Date> {
+  const [row] = await db.query<{ outcome_recorded_at: Date }>(
+    `UPDATE contact_attempts SET answered = $3, conversation = $4, outcome = $5,
+       outcome_details = $6::jsonb, outcome_recorded_at = now(),
+       collector_id = coalesce(collector_id, $7)
+     WHERE portfolio_id = $1 AND attempt_id = $2
+     RETURNING outcome_recorded_at`,
+    [
+      a.portfolioId,
+      a.attemptId,
+      a.answered,
+      a.conversation,
+      a.outcome,
+      JSON.stringify(a.details),
+      a.collectorId,
+    ],
+  );
+  return row!.outcome_recorded_at;
+}
+
+export async function insertDebtorFlag(
+  db: Queryable,
+  f: {
+    portfolioId: bigint;
+    debtorId: string;
+    flag: string;
+    source: string;
+    details: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db.execute(
+    `INSERT INTO debtor_flags (portfolio_id, debtor_id, flag, at, value, source, details)
+     VALUES ($1, $2, $3, now(), true, $4, $5::jsonb)`,
+    [f.portfolioId, f.debtorId, f.flag, f.source, JSON.stringify(f.details)],
+  );
+}
+
+/** A promise's portfolio, account and currency by its id (the promises table is read only here). */
+export async function findPromiseRef(
+  db: Queryable,
+  promiseId: bigint,
+): Promise<{ portfolio_id: bigint; account_id: string; currency: string } | undefined> {
+  const [row] = await db.query<{ portfolio_id: bigint; account_id: string; currency: string }>(
+    'SELECT portfolio_id, account_id, currency FROM promises WHERE promise_id = $1',
+    [promiseId],
+  );
+  return row;
+}
+
+export type CollectorActivityRow = {
+  collector_id: string;
+  attempts: number;
+  complaints: number;
+  promises_kept: number;
+  promises_broken: number;
+};
+
+/**
+ * Per collector over local days from..to: attempts and complaints (contact_attempts), promises
+ * kept and broken by the day they were resolved (promises; read only).
+ */
+export async function selectCollectorActivity(
+  db: Queryable,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<CollectorActivityRow[]> {
+  return db.query<CollectorActivityRow>(
+    `SELECT c.collector_id,
+       (SELECT count(*)::int FROM contact_attempts a WHERE a.collector_id = c.collector_id
+          AND a.local_date BETWEEN $1::date AND $2::date) AS attempts,
+       (SELECT count(*)::int FROM contact_attempts a WHERE a.collector_id = c.collector_id
+          AND a.local_date BETWEEN $1::date AND $2::date AND a.outcome = 'complaint') AS complaints,
+       (SELECT count(*)::int FROM promises p WHERE p.collector_id = c.collector_id
+          AND p.status = 'kept' AND p.resolved_on BETWEEN $1::date AND $2::date) AS promises_kept,
+       (SELECT count(*)::int FROM promises p WHERE p.collector_id = c.collector_id
+          AND p.status = 'broken' AND p.resolved_on BETWEEN $1::date AND $2::date)
+         AS promises_broken
+     FROM collectors c ORDER BY c.collector_id`,
+    [from, to],
+  );
+}
+
+export type CollectorRecoveredRow = { collector_id: string; currency: string; minor: bigint };
+
+/** Cash recovered per collector: payments toward their promises paid from..to. */
+export async function selectCollectorRecovered(
+  db: Queryable,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<CollectorRecoveredRow[]> {
+  return db.query<CollectorRecoveredRow>(
+    `SELECT p.collector_id, p.currency, sum(pp.amount_minor)::int8 AS minor
+     FROM promise_payments pp
+     JOIN promises p ON p.portfolio_id = pp.portfolio_id AND p.promise_id = pp.promise_id
+     WHERE p.collector_id IS NOT NULL AND pp.paid_on BETWEEN $1::date AND $2::date
+     GROUP BY p.collector_id, p.currency`,
+    [from, to],
+  );
+}
+
+/** Distinct accounts attempted and reached (a conversation) per group of collectors. */
+export async function selectGroupContacts(
+  db: Queryable,
+  by: 'collector' | 'unit' | 'agency',
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<{ key: string; accounts_attempted: number; accounts_reached: number }[]> {
+  const key = {
+    collector: 'c.collector_id',
+    unit: 'c.unit',
+    agency: "coalesce(c.agency_id, 'in_house')",
+  }[by];
+  return db.query(
+    `SELECT ${key} AS key,
+       count(DISTINCT a.portfolio_id::text || ':' || a.account_id)::int AS accounts_attempted,
+       count(DISTINCT a.portfolio_id::text || ':' || a.account_id)
+         FILTER (WHERE a.conversation)::int AS accounts_reached
+     FROM contact_attempts a JOIN collectors c ON c.collector_id = a.collector_id
+     WHERE a.local_date BETWEEN $1::date AND $2::date
+     GROUP BY 1`,
+    [from, to],
+  );
+}
