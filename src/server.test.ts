@@ -16,9 +16,39 @@ const documentedPaths = [
   '/api/v1/cycle-runs',
   '/api/v1/cycle-runs/{asOf}',
   '/api/v1/segments',
+  '/api/v1/briefing',
+  '/api/v1/strategies',
+  '/api/v1/strategies/{id}',
+  '/api/v1/strategies/{id}/versions',
+  '/api/v1/strategies/{id}/versions/{version}',
+  '/api/v1/strategies/{id}/versions/{version}/activate',
+  '/api/v1/portfolios/{id}/strategy-split',
+  '/api/v1/strategy-results',
+  '/api/v1/actions/{id}/complete',
+  '/api/v1/agencies',
+  '/api/v1/cases/release',
+  '/api/v1/collectors',
+  '/api/v1/collectors/{id}',
+  '/api/v1/collectors/{id}/cases',
+  '/api/v1/contact-attempts/{id}/outcome',
+  '/api/v1/kpis',
+  '/api/v1/payments',
+  '/api/v1/payments/{paymentId}/reversal',
+  '/api/v1/placements',
+  '/api/v1/placements/recall',
+  '/api/v1/portfolios/{portfolioId}/accounts/{accountId}/ledger',
+  '/api/v1/promises/{id}/payments',
+  '/api/v1/queues',
+  '/api/v1/queues/{unit}/claim',
+  '/api/v1/reconciliation/review',
+  '/api/v1/reconciliation/review/{entryId}/resolve',
+  '/api/v1/settings/bonus-rules',
+  '/api/v1/statements',
   '/api/v1/templates',
-  '/api/v1/templates/{templateId}/versions/{version}/{action}',
   '/api/v1/templates/lint',
+  '/api/v1/templates/{templateId}/versions/{version}/{action}',
+  '/api/v1/unit-targets',
+  '/api/v1/unit-targets/{unit}',
 ];
 
 type Operation = {
@@ -91,10 +121,11 @@ describe.each(engines)('server on %s', (engine) => {
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     expect(Object.keys(doc.paths).sort()).toEqual([...documentedPaths].sort());
     for (const [path, item] of Object.entries(doc.paths)) {
-      expect(Object.keys(item).length, path).toBeGreaterThan(0);
-      for (const op of Object.values(item)) {
+      const operations = Object.entries(item);
+      expect(operations.length, path).toBeGreaterThan(0);
+      for (const [method, op] of operations) {
         const ok = op.responses['200'] ?? op.responses['201'];
-        expect(ok?.content?.['application/json'], path).toBeDefined();
+        expect(ok?.content?.['application/json'], `${method} ${path}`).toBeDefined();
         for (const r of Object.values(op.responses))
           expect(r.description).toEqual(expect.any(String));
         const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);

@@ -133,5 +133,5 @@ describe.each(engines)('the daily cycle killed and rerun on %s', (engine) => {
       actions_planned: expected.action_count,
     });
     expect(await state(victim)).toEqual(expected);
-  }, 900_000);
+  }, 1_500_000);
 });

@@ -26,6 +26,12 @@ export async function cycleCommand(opts: { asOf: string; json: boolean }, io: Io
         .join(', ')}\n`,
     );
     io.out(`  pre-due ${s.pre_due}, non-performing ${s.non_performing}\n`);
+    io.out(
+      `  actions planned ${s.actions_planned} (${Object.entries(s.actions_by_unit)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), escalations ${s.escalations}, ` +
+        `promises kept ${s.promises_kept}, broken ${s.promises_broken}\n`,
+    );
     return 0;
   } finally {
     await ctx.close();

