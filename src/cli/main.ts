@@ -8,6 +8,7 @@ import { dateInZone, isCalendarDate } from '../shared/calendar.js';
 import { loadConfig } from '../shared/config.js';
 import { accountsListCommand } from './commands/accounts-list.js';
 import { auditCheckpointCommand } from './commands/audit-checkpoint.js';
+import { auditDefencePackCommand } from './commands/audit-defence-pack.js';
 import { auditExportCommand } from './commands/audit-export.js';
 import { auditProofCommand } from './commands/audit-proof.js';
 import { auditVerifyCommand } from './commands/audit-verify.js';
@@ -231,6 +232,16 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--consistency', 'add consistency proofs between successive checkpoints')
     .action(async (o: { consistency?: boolean }) => {
       setCode(await auditExportCommand({ consistency: Boolean(o.consistency) }, io));
+    });
+
+  audit
+    .command('defence-pack')
+    .description("write one debtor's complaint defence pack (JSON and PDF) with inclusion proofs")
+    .requiredOption('--portfolio <name>', 'the portfolio')
+    .requiredOption('--debtor <id>', 'the debtor id')
+    .requiredOption('--out <dir>', 'directory to write the pack into')
+    .action(async (o: { portfolio: string; debtor: string; out: string }) => {
+      setCode(await auditDefencePackCommand(o, io));
     });
 
   program

@@ -34,11 +34,15 @@ describe.each(engines)('recourse outbox dispatch on %s', (engine) => {
     try {
       await ctx.db.transaction(async (tx) => {
         await seedDemoTemplates({ tx });
+        const [p] = await tx.query<{ portfolio_id: bigint }>(
+          `INSERT INTO portfolios (name) VALUES ('retail') RETURNING portfolio_id`,
+        );
         const [a] = await tx.query<{ attempt_id: bigint }>(
           `INSERT INTO contact_attempts (portfolio_id, account_id, debtor_id, channel, template_id,
              attempted_at, local_date)
-           VALUES (1, 'A-1', 'D-1', 'letter', 'installment-offer-letter-en', now(), current_date)
+           VALUES ($1, 'A-1', 'D-1', 'letter', 'installment-offer-letter-en', now(), current_date)
            RETURNING attempt_id`,
+          [p!.portfolio_id],
         );
         await enqueueMessage({
           tx,
@@ -69,7 +73,7 @@ describe.each(engines)('recourse outbox dispatch on %s', (engine) => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('delivers the due letter once, then finds nothing due', async () => {
+  it('delivers the due letter', async () => {
     const first = await runCli(['outbox', 'dispatch', '--json'], env);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -80,8 +84,41 @@ describe.each(engines)('recourse outbox dispatch on %s', (engine) => {
       encoding: 'utf8',
     });
     expect(text).toContain('12 monthly installments of £200.00');
+  }, 180_000);
+
+  it('finds nothing due the second time', async () => {
     const second = await runCli(['outbox', 'dispatch'], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toBe('Outbox: 0 due, 0 sent, 0 to retry, 0 failed.\n');
-  });
+  }, 180_000);
+
+  it("writes the debtor's defence pack, and refuses a debtor with nothing recorded", async () => {
+    // the attempt, the letter sent and its evidence with a proof: the attempt, the letter sent and its evidence with a proof
+    const out = path.join(dir, 'pack');
+    const pack = await runCli(
+      ['audit', 'defence-pack', '--portfolio', 'retail', '--debtor', 'D-1', '--out', out],
+      env,
+    );
+    expect(pack.stderr).toBe('');
+    expect(pack.code).toBe(0);
+    const [jsonFile, pdfFile] = pack.stdout.trim().split('\n');
+    const json = JSON.parse(fs.readFileSync(jsonFile!, 'utf8'));
+    expect(json.attempts).toHaveLength(1);
+    expect(json.attempts[0].message).toMatchObject({
+      status: 'sent',
+      template_id: 'installment-offer-letter-en',
+    });
+    expect(json.evidence.map((e: { entry: { kind: string } }) => e.entry.kind)).toEqual([
+      'message_sent',
+    ]);
+    expect(json.evidence[0].audit_path).toEqual([]);
+    const info = execFileSync('pdfinfo', [pdfFile!], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+[1-9]/);
+    const missing = await runCli(
+      ['audit', 'defence-pack', '--portfolio', 'retail', '--debtor', 'D-404', '--out', out],
+      env,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nothing recorded for debtor D-404/);
+  }, 180_000);
 });

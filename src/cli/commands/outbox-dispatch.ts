@@ -15,10 +15,10 @@ export async function outboxDispatchCommand(
   io: Io,
 ): Promise<number> {
   const ctx = await openContext();
-  const receipts: Array<Promise<boolean>> = [];
+  // Receipts can arrive before the batch is recorded as sent: hold them until it is.
+  const held: Array<{ providerMessageId: string; status: string; at: Date }> = [];
   const built = buildChannelAdapters(ctx.config.channels, {
-    onSmsReceipt: (r) =>
-      receipts.push(recordDeliveryReceipt({ db: ctx.db, ...r, at: new Date() }).catch(() => false)),
+    onSmsReceipt: (r) => held.push({ ...r, at: new Date() }),
   });
   try {
     const r = await dispatchOutbox({
@@ -27,7 +27,7 @@ export async function outboxDispatchCommand(
       cipher: ctx.cipher,
       limit: opts.limit,
     });
-    await Promise.all(receipts);
+    for (const r of held) await recordDeliveryReceipt({ db: ctx.db, ...r });
     if (opts.json) io.out(JSON.stringify(r) + '\n');
     else
       io.out(

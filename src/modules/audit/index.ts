@@ -31,3 +31,7 @@ export {
   type EvidenceVerification,
   type VerifyEvidenceOptions,
 } from './use-cases/verify-evidence.js';
+export {
+  proveDebtorEvidence,
+  type ProveDebtorEvidenceOptions,
+} from './use-cases/prove-debtor-evidence.js';

@@ -190,3 +190,16 @@ export async function latestCheckpoint(db: Queryable): Promise<CheckpointRow | u
   );
   return row;
 }
+
+/** The seq numbers of one debtor's entries, in order (a complaint defence pack reads these). */
+export async function debtorEntrySeqs(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<bigint[]> {
+  const rows = await db.query<{ seq: bigint }>(
+    `SELECT seq FROM evidence_entries WHERE portfolio_id = $1 AND debtor_id = $2 ORDER BY seq`,
+    [portfolioId, debtorId],
+  );
+  return rows.map((r) => r.seq);
+}

@@ -67,3 +67,9 @@ export {
   renderLetterPdf,
   type LetterContent,
 } from './adapters/letter.js';
+export {
+  buildDefencePack,
+  type BuildDefencePackOptions,
+  type DefencePack,
+} from './use-cases/build-defence-pack.js';
+export { renderDefencePackPdf } from './defence-pack-pdf.js';

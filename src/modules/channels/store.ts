@@ -1,7 +1,7 @@
 /**
  * SQL for the channels module's own tables: message_templates, message_template_versions and
  * message_outbox. The one read of another module's table (contact_attempts, the gate's record) is
- * `lockAllowedAttempt`, named as such: it proves that a message passed the gate.
+ * `attemptAndTemplate`: it proves that a message passed the gate.
  */
 import type { Queryable } from '../../shared/db/types.js';
 import type { LintFinding } from './domain/lint.js';
@@ -198,22 +198,48 @@ export type AllowedAttemptRow = {
 };
 
 /**
- * The contact attempt a message belongs to, locked against concurrent change. A row exists only
- * when the compliance gate allowed the attempt (contact_attempts holds allowed attempts only).
+ * The contact attempt a message belongs to (locked against concurrent change; a row exists only
+ * when the compliance gate allowed the attempt: contact_attempts holds allowed attempts only) and the template version a message would be
+ * rendered from, read in one statement: the enqueue path's only read.
  */
-export async function lockAllowedAttempt(
+export async function attemptAndTemplate(
   tx: Queryable,
   attemptId: bigint,
   portfolioId: bigint | null,
-): Promise<AllowedAttemptRow | null> {
-  const [row] = await tx.query<AllowedAttemptRow>(
-    `SELECT portfolio_id, attempt_id, account_id, debtor_id, channel, recipient, template_id
-     FROM contact_attempts
-     WHERE attempt_id = $1 AND ($2::int8 IS NULL OR portfolio_id = $2)
-     FOR KEY SHARE`,
-    [attemptId, portfolioId],
+  templateId: string,
+  version: number,
+): Promise<{ attempt: AllowedAttemptRow | null; template: TemplateVersionRow | null }> {
+  const rows = await tx.query<{ which: 'attempt' | 'template'; row: Record<string, unknown> }>(
+    `WITH a AS (
+       SELECT portfolio_id, attempt_id, account_id, debtor_id, channel, recipient, template_id
+       FROM contact_attempts
+       WHERE attempt_id = $1 AND ($2::int8 IS NULL OR portfolio_id = $2)
+       FOR KEY SHARE
+     )
+     SELECT 'attempt' AS which, json_build_object('portfolio_id', portfolio_id::text,
+       'attempt_id', attempt_id::text, 'account_id', account_id, 'debtor_id', debtor_id,
+       'channel', channel, 'recipient', recipient, 'template_id', template_id) AS row
+     FROM a
+     UNION ALL
+     SELECT 'template', json_build_object('template_id', v.template_id, 'version', v.version,
+       'locale', t.locale, 'channel', t.channel, 'subject', v.subject, 'body', v.body,
+       'status', v.status)
+     FROM message_template_versions v JOIN message_templates t USING (template_id)
+     WHERE v.template_id = $3 AND v.version = $4`,
+    [attemptId, portfolioId, templateId, version],
   );
-  return row ?? null;
+  const a = rows.find((r) => r.which === 'attempt')?.row;
+  const t = rows.find((r) => r.which === 'template')?.row;
+  return {
+    attempt: a
+      ? ({
+          ...a,
+          portfolio_id: BigInt(a.portfolio_id as string),
+          attempt_id: BigInt(a.attempt_id as string),
+        } as AllowedAttemptRow)
+      : null,
+    template: t ? (t as unknown as TemplateVersionRow) : null,
+  };
 }
 
 // ---- the outbox ----
@@ -353,7 +379,11 @@ export async function markFailed(
   );
 }
 
-/** Records a delivery receipt against the message the provider id names. */
+/**
+ * Applies a delivery receipt to the sent message the provider id names. A receipt for a message
+ * not yet recorded as sent matches nothing: dispatchers apply the receipts that arrive during a
+ * batch after recording the batch (see `recourse outbox dispatch`).
+ */
 export async function recordReceipt(
   tx: Queryable,
   r: { providerMessageId: string; status: string; at: Date },
@@ -375,4 +405,60 @@ export async function getOutboxMessage(
     [portfolioId, messageId],
   );
   return row ?? null;
+}
+
+// ---- the defence pack ----
+
+export type DebtorAttemptRow = {
+  attempt_id: bigint;
+  account_id: string;
+  action_id: bigint | null;
+  collector_id: string | null;
+  agency_id: string | null;
+  channel: string;
+  recipient: string;
+  identity_disclosed: boolean;
+  template_id: string | null;
+  attempted_at: Date;
+  local_date: string;
+  answered: boolean | null;
+  conversation: boolean | null;
+  outcome: string | null;
+  outcome_details: Record<string, unknown>;
+  outcome_recorded_at: Date | null;
+  gate: Record<string, unknown>;
+};
+
+/** Every contact attempt on one debtor (the gate's record), oldest first. */
+export async function attemptsOfDebtor(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorAttemptRow[]> {
+  return db.query<DebtorAttemptRow>(
+    `SELECT attempt_id, account_id, action_id, collector_id, agency_id, channel, recipient,
+       identity_disclosed, template_id, attempted_at, local_date, answered, conversation, outcome,
+       outcome_details, outcome_recorded_at, gate
+     FROM contact_attempts WHERE portfolio_id = $1 AND debtor_id = $2
+     ORDER BY attempted_at, attempt_id`,
+    [portfolioId, debtorId],
+  );
+}
+
+export type DebtorMessageRow = Omit<OutboxRow, 'to_sealed'> & {
+  delivery_status: string | null;
+  delivered_at: Date | null;
+};
+
+/** Every message queued for one debtor (without the sealed destination), oldest first. */
+export async function messagesOfDebtor(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorMessageRow[]> {
+  return db.query<DebtorMessageRow>(
+    `SELECT ${outboxColumns.replace('to_sealed,', '')}, delivery_status, delivered_at
+     FROM message_outbox WHERE portfolio_id = $1 AND debtor_id = $2 ORDER BY message_id`,
+    [portfolioId, debtorId],
+  );
 }

@@ -111,17 +111,27 @@ function isMoney(v: VariableValue): v is MoneyValue {
   return typeof v === 'object' && v !== null && 'minor' in v && 'currency' in v;
 }
 
+// Intl formatters are costly to build and pure to reuse: one per locale (and currency).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<TemplateLocale, Intl.DateTimeFormat>();
+const countFormats = new Map<TemplateLocale, Intl.NumberFormat>();
+
 /** A money amount in the locale's currency format, exact to the minor unit. */
 export function formatMoney(value: MoneyValue, locale: TemplateLocale): string {
   const digits = currencyDigits(value.currency);
   if (digits === null) throw new RangeError(`unknown currency ${value.currency}`);
   const decimal = formatAmount(value.minor, digits);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: value.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const key = `${locale}/${value.currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: value.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(key, format);
+  }
   // Intl formats decimal strings exactly (no float rounding of large amounts).
   return format.format(decimal as unknown as number);
 }
@@ -129,9 +139,21 @@ export function formatMoney(value: MoneyValue, locale: TemplateLocale): string {
 /** A calendar date written out in the locale (2026年11月25日, November 25, 2026). */
 export function formatDate(date: string, locale: TemplateLocale): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+function formatCount(n: number, locale: TemplateLocale): string {
+  let format = countFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    countFormats.set(locale, format);
+  }
+  return format.format(n);
 }
 
 function formatValue(
@@ -153,7 +175,7 @@ function formatValue(
     case 'count':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
         return { variable: name, message: 'must be a whole number' };
-      return new Intl.NumberFormat(locale).format(value);
+      return formatCount(value, locale);
     case 'text':
       if (typeof value !== 'string' || value.length === 0 || value.length > 200)
         return { variable: name, message: 'must be text of 1 to 200 characters' };

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../../shared/db/types.js';
 import type { PiiCipher } from '../../../shared/pii-cipher.js';
-import { appendEvidence } from '../../audit/index.js';
+import { appendEvidence, type EvidenceInput } from '../../audit/index.js';
 import { DeliveryError, type ChannelAdapters } from '../adapter.js';
 import { afterFailure, defaultRetryPolicy, type RetryPolicy } from '../domain/retry.js';
 import { claimDueMessages, markFailed, markRetry, markSent, type OutboxRow } from '../store.js';
@@ -37,6 +37,30 @@ function safeError(e: unknown, to: string): string {
   return (to ? text.split(to).join('[destination]') : text).slice(0, 500);
 }
 
+function sentEvidence(row: OutboxRow, providerMessageId: string, at: Date): EvidenceInput {
+  return {
+    kind: 'message_sent',
+    portfolioId: row.portfolio_id,
+    debtorId: row.debtor_id,
+    accountId: row.account_id,
+    actor: 'system:outbox',
+    occurredAt: at,
+    payload: {
+      message_id: String(row.message_id),
+      attempt_id: String(row.attempt_id),
+      channel: row.channel,
+      template_id: row.template_id,
+      template_version: row.template_version,
+      idempotency_key: row.idempotency_key,
+      provider_message_id: providerMessageId,
+      body_sha256: createHash('sha256')
+        .update(`${row.subject ?? ''}\n${row.body}`, 'utf8')
+        .digest('hex'),
+      tries: row.tries,
+    },
+  };
+}
+
 export async function dispatchOutbox(opts: DispatchOutboxOptions): Promise<DispatchResult> {
   const { db, adapters, cipher } = opts;
   const now = opts.now ?? (() => new Date());
@@ -47,6 +71,12 @@ export async function dispatchOutbox(opts: DispatchOutboxOptions): Promise<Dispa
     claimDueMessages(tx, claimedAt, new Date(claimedAt.getTime() + leaseMs), opts.limit ?? 100),
   );
   const result: DispatchResult = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
+
+  type Outcome =
+    | { row: OutboxRow; kind: 'sent'; providerMessageId: string; at: Date }
+    | { row: OutboxRow; kind: 'retry'; error: string; nextTryAt: Date }
+    | { row: OutboxRow; kind: 'fail'; error: string; at: Date };
+  const outcomes: Outcome[] = [];
 
   const deliver = async (row: OutboxRow): Promise<void> => {
     let to = '';
@@ -62,67 +92,22 @@ export async function dispatchOutbox(opts: DispatchOutboxOptions): Promise<Dispa
         subject: row.subject,
         body: row.body,
       });
-      const at = now();
-      await db.transaction(async (tx) => {
-        const marked = await markSent(tx, {
-          portfolioId: row.portfolio_id,
-          messageId: row.message_id,
-          providerMessageId: delivery.providerMessageId,
-          at,
-        });
-        if (!marked) return;
-        await appendEvidence({
-          db: tx,
-          entries: [
-            {
-              kind: 'message_sent',
-              portfolioId: row.portfolio_id,
-              debtorId: row.debtor_id,
-              accountId: row.account_id,
-              actor: 'system:outbox',
-              occurredAt: at,
-              payload: {
-                message_id: String(row.message_id),
-                attempt_id: String(row.attempt_id),
-                channel: row.channel,
-                template_id: row.template_id,
-                template_version: row.template_version,
-                idempotency_key: row.idempotency_key,
-                provider_message_id: delivery.providerMessageId,
-                body_sha256: createHash('sha256')
-                  .update(`${row.subject ?? ''}\n${row.body}`, 'utf8')
-                  .digest('hex'),
-                tries: row.tries,
-              },
-            },
-          ],
-        });
+      outcomes.push({
+        row,
+        kind: 'sent',
+        providerMessageId: delivery.providerMessageId,
+        at: now(),
       });
-      result.sent++;
     } catch (e) {
       const permanent = e instanceof DeliveryError && e.permanent;
       const decision = afterFailure(row.tries, permanent, policy);
       const at = now();
       const error = safeError(e, to);
-      await db.transaction(async (tx) => {
-        if (decision.kind === 'retry') {
-          await markRetry(tx, {
-            portfolioId: row.portfolio_id,
-            messageId: row.message_id,
-            error,
-            nextTryAt: new Date(at.getTime() + decision.delayMs),
-          });
-        } else {
-          await markFailed(tx, {
-            portfolioId: row.portfolio_id,
-            messageId: row.message_id,
-            error,
-            at,
-          });
-        }
-      });
-      if (decision.kind === 'retry') result.retried++;
-      else result.failed++;
+      outcomes.push(
+        decision.kind === 'retry'
+          ? { row, kind: 'retry', error, nextTryAt: new Date(at.getTime() + decision.delayMs) }
+          : { row, kind: 'fail', error, at },
+      );
     }
   };
 
@@ -133,5 +118,27 @@ export async function dispatchOutbox(opts: DispatchOutboxOptions): Promise<Dispa
       while (next < rows.length) await deliver(rows[next++]!);
     }),
   );
+
+  // One transaction records the whole batch: sent (with evidence), retried or failed. Should it
+  // fail, the leases lapse and the batch is delivered again under the same idempotency keys.
+  if (outcomes.length > 0)
+    await db.transaction(async (tx) => {
+      const evidence: EvidenceInput[] = [];
+      for (const o of outcomes) {
+        const ids = { portfolioId: o.row.portfolio_id, messageId: o.row.message_id };
+        if (o.kind === 'sent') {
+          if (!(await markSent(tx, { ...ids, providerMessageId: o.providerMessageId, at: o.at })))
+            continue;
+          evidence.push(sentEvidence(o.row, o.providerMessageId, o.at));
+        } else if (o.kind === 'retry')
+          await markRetry(tx, { ...ids, error: o.error, nextTryAt: o.nextTryAt });
+        else await markFailed(tx, { ...ids, error: o.error, at: o.at });
+      }
+      await appendEvidence({ db: tx, entries: evidence });
+    });
+  for (const o of outcomes)
+    if (o.kind === 'sent') result.sent++;
+    else if (o.kind === 'retry') result.retried++;
+    else result.failed++;
   return result;
 }

@@ -8,7 +8,7 @@ import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { PiiCipher } from '../../../shared/pii-cipher.js';
 import { renderTemplate, type TemplateValues } from '../domain/template.js';
-import { getTemplateVersion, insertOutbox, lockAllowedAttempt } from '../store.js';
+import { attemptAndTemplate, insertOutbox } from '../store.js';
 
 export type EnqueueMessageOptions = {
   tx: Queryable;
@@ -29,13 +29,18 @@ export type EnqueuedMessage = { portfolioId: bigint; messageId: bigint; idempote
 
 export async function enqueueMessage(opts: EnqueueMessageOptions): Promise<EnqueuedMessage> {
   const { tx, attemptId, templateId, version } = opts;
-  const attempt = await lockAllowedAttempt(tx, attemptId, opts.portfolioId ?? null);
+  const { attempt, template } = await attemptAndTemplate(
+    tx,
+    attemptId,
+    opts.portfolioId ?? null,
+    templateId,
+    version,
+  );
   if (!attempt)
     throw new AppError(
       'not_found',
       `no allowed contact attempt ${attemptId}: a message is queued only for an attempt the compliance gate allowed`,
     );
-  const template = await getTemplateVersion(tx, templateId, version);
   if (!template) throw new AppError('not_found', `no template ${templateId} version ${version}`);
   const refuse = (message: string): never => {
     throw new AppError('conflict', message, {

@@ -8,6 +8,7 @@ import { DeliveryError, type ChannelAdapter, type OutboundMessage } from '../ada
 import { claimDueMessages } from '../store.js';
 import { dispatchOutbox } from './dispatch-outbox.js';
 import { enqueueMessage } from './enqueue-message.js';
+import { recordDeliveryReceipt } from './record-delivery-receipt.js';
 import { seedDemoTemplates } from './seed-demo-templates.js';
 
 const cipher = new PiiCipher(randomBytes(32));
@@ -266,6 +267,30 @@ describe.each(engines)('outbox on %s', (engine) => {
     const keys = sms.received.map((m) => m.messageId);
     expect(new Set(keys).size).toBe(n);
     expect(keys).toHaveLength(n);
+  });
+
+  it('applies a delivery receipt to the sent message it names, and to nothing else', async () => {
+    await f.db.transaction(async (tx) => {
+      await enqueue(tx, await allowedAttempt(tx));
+    });
+    const sms = new RecordingProvider();
+    await dispatchOutbox({ db: f.db, cipher, adapters: { sms }, now: () => t0 });
+    const id = `p-${sms.received[0]!.messageId}`;
+    expect(
+      await recordDeliveryReceipt({
+        db: f.db,
+        providerMessageId: 'unknown',
+        status: 'DELIVRD',
+        at: t0,
+      }),
+    ).toBe(false);
+    expect(
+      await recordDeliveryReceipt({ db: f.db, providerMessageId: id, status: 'DELIVRD', at: t0 }),
+    ).toBe(true);
+    const rows = await f.db.query<{ delivery_status: string; delivered_at: Date }>(
+      'SELECT delivery_status, delivered_at FROM message_outbox',
+    );
+    expect(rows).toEqual([{ delivery_status: 'DELIVRD', delivered_at: t0 }]);
   });
 
   it('takes over a message whose dispatcher died, with the same idempotency key', async () => {

@@ -10,14 +10,15 @@ export type RecordDeliveryReceiptOptions = {
   at: Date;
 };
 
-/** Returns whether a sent message matched the provider id. */
+/**
+ * Returns whether a sent message matched the provider id. A receipt can arrive before the
+ * dispatcher has recorded the send (an SMSC reports delivery at once): apply the receipts that
+ * arrive during a dispatch after it returns, as `recourse outbox dispatch` does.
+ */
 export async function recordDeliveryReceipt(opts: RecordDeliveryReceiptOptions): Promise<boolean> {
-  const status = opts.status.slice(0, 40);
-  return (
-    (await recordReceipt(opts.db, {
-      providerMessageId: opts.providerMessageId,
-      status,
-      at: opts.at,
-    })) > 0
+  const status = opts.status.slice(0, 40) || 'unknown';
+  const matched = await opts.db.transaction((tx) =>
+    recordReceipt(tx, { providerMessageId: opts.providerMessageId, status, at: opts.at }),
   );
+  return matched > 0;
 }
