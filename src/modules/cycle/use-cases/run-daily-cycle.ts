@@ -1,7 +1,7 @@
 import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../../shared/db/types.js';
-import { resolvePromises } from '../../arrangements/index.js';
+import { checkArrangements, resolvePromises } from '../../arrangements/index.js';
 import { segmentDebtors, units, type Segment, type Unit } from '../../strategy/index.js';
 import {
   buckets,
@@ -44,6 +44,8 @@ export type CycleSummary = {
   /** promises the cycles of this date resolved as kept or broken */
   promises_kept: number;
   promises_broken: number;
+  /** installment plans the cycles of this date broke (an installment unpaid past its grace) */
+  plans_broken: number;
 };
 
 /**
@@ -76,10 +78,14 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     await tx.exec('ANALYZE accounts');
     // Promises first: a promise broken as of today moves its account's treatment today.
     const resolved = await resolvePromises({ tx, asOf });
+    // Installment plans and settlements: a plan unpaid past its grace breaks (collection
+    // resumes), a paid one completes, a paid settlement writes off its forgiven remainder.
+    const arrangements = await checkArrangements({ tx, asOf });
     // A rerun resolves only what became resolvable since: the date's totals add up.
     const earlier = (await findCycleRun(tx, asOf))?.summary ?? {};
     const promisesKept = resolved.kept + Number(earlier.promises_kept ?? 0);
     const promisesBroken = resolved.broken + Number(earlier.promises_broken ?? 0);
+    const plansBroken = arrangements.broken + Number(earlier.plans_broken ?? 0);
     const segmented = await segmentDebtors({ tx, asOf, plan: true });
     const planning = segmented.planning ?? {
       actions_planned: 0,
@@ -115,6 +121,7 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       escalations: planning.escalations,
       promises_kept: promisesKept,
       promises_broken: promisesBroken,
+      plans_broken: plansBroken,
     };
     const stored = {
       by_bucket: byBucket,
@@ -127,6 +134,7 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
       escalations: planning.escalations,
       promises_kept: promisesKept,
       promises_broken: promisesBroken,
+      plans_broken: plansBroken,
     };
     await tx.execute(upsertCycleRunSql, [
       asOf,

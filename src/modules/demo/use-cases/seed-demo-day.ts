@@ -100,7 +100,7 @@ export async function seedDemoDay(opts: SeedDemoDayOptions): Promise<DemoDaySumm
   const [done] = await db.query('SELECT 1 FROM settings WHERE key = $1', [seededKey]);
   if (done) return null;
   const rand = random(opts.seed ?? 20_261_125);
-  const perCollector = opts.casesPerCollector ?? 15;
+  const perCollector = opts.casesPerCollector ?? 25;
   const yesterday = addDays(today, -1);
   await db.transaction(async (tx) => {
     await seedDemoPeople({ tx });
