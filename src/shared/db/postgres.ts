@@ -82,6 +82,9 @@ async function withClient<T>(
 
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection the server ends (a restart, a terminated backend) is dropped by the
+  // pool and replaced on the next checkout; without a listener its error would crash the process.
+  pool.on('error', () => undefined);
   // Fail fast with a clear message when the server is not there.
   const probe = await pool.connect();
   probe.release();
