@@ -7,16 +7,15 @@
  *
  *   npx tsx bench/claim.ts [--cases N] [--collectors N] [--seconds N]
  */
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { buildServer } from '../src/server.js';
 import { openPglite } from '../src/shared/db/pglite.js';
 import { openPostgres } from '../src/shared/db/postgres.js';
 import { migrate } from '../src/shared/db/migrate.js';
 import type { Db } from '../src/shared/db/types.js';
+import { scratchPostgres } from './scratch-postgres.js';
 
 type Client = { setHeaders(h: Record<string, string>): void };
 type Request = {
@@ -54,25 +53,6 @@ const { values } = parseArgs({
 const cases = Number(values.cases);
 const collectors = Number(values.collectors);
 const seconds = Number(values.seconds);
-
-async function scratchPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `recourse_bench_claim_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 /** n debtors with one account and one or two open phone actions each, due yesterday or today. */
 async function seed(db: Db): Promise<void> {
@@ -125,7 +105,7 @@ function figures(r: Result) {
 
 async function main(): Promise<void> {
   const base = process.env.DATABASE_URL;
-  const scratch = base ? await scratchPostgres(base) : undefined;
+  const scratch = base ? await scratchPostgres(base, 'recourse_bench_claim') : undefined;
   const db = scratch ? await openPostgres(scratch.url) : await openPglite(undefined);
   try {
     await migrate(db);

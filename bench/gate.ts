@@ -14,7 +14,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { attemptContact } from '../src/modules/compliance/index.js';
 import type { ContactEvent } from '../src/modules/compliance/domain/contact-events.js';
 import { createReplay } from '../src/modules/compliance/domain/replay.js';
@@ -27,6 +26,7 @@ import { openPglite } from '../src/shared/db/pglite.js';
 import { openPostgres } from '../src/shared/db/postgres.js';
 import type { Db } from '../src/shared/db/types.js';
 import { PiiCipher } from '../src/shared/pii-cipher.js';
+import { scratchPostgres } from './scratch-postgres.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,25 +43,6 @@ const debtors = Number(values.debtors);
 const concurrency = Number(values.concurrency ?? (url ? 8 : 1));
 const rounds = Number(values.rounds);
 const replayAttempts = Number(values.replay);
-
-async function scratchPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `recourse_bench_gate_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 async function seed(db: Db): Promise<bigint> {
   const [p] = await db.query<{ portfolio_id: bigint }>(
@@ -198,7 +179,7 @@ function replayRate(
   return { perSecond: Math.round(decisions / ((performance.now() - t) / 1000)), allowed };
 }
 
-const scratch = url ? await scratchPostgres(url) : undefined;
+const scratch = url ? await scratchPostgres(url, 'recourse_bench_gate') : undefined;
 const db = scratch ? await openPostgres(scratch.url) : await openPglite(undefined);
 try {
   await migrate(db);

@@ -25,6 +25,7 @@ import { PiiCipher } from '../src/shared/pii-cipher.js';
 import { runDailyCycle } from '../src/modules/cycle/use-cases/run-daily-cycle.js';
 import { importPortfolio } from '../src/modules/portfolio/use-cases/import-portfolio.js';
 import { syntheticTapeStream } from '../src/modules/portfolio/use-cases/synthetic-tape-stream.js';
+import { scratchPostgres } from './scratch-postgres.js';
 
 const asOf = '2026-11-25';
 
@@ -34,25 +35,6 @@ function seconds(start: bigint): number {
 
 function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-async function scratchPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `recourse_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }
 
 /** COPY accounts out and into an empty copy of the table: the I/O floor for these rows. */

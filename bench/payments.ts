@@ -18,7 +18,6 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import pg from 'pg';
 import { registerErrorHandling } from '../src/http/error-handler.js';
 import { importStatement, paymentRoutes } from '../src/modules/payments/index.js';
 import { camt053Xml, checkLedger, type GeneratedEntry } from '../src/modules/payments/testing.js';
@@ -26,6 +25,7 @@ import { migrate } from '../src/shared/db/migrate.js';
 import { openPglite } from '../src/shared/db/pglite.js';
 import { openPostgres } from '../src/shared/db/postgres.js';
 import type { Db } from '../src/shared/db/types.js';
+import { scratchPostgres } from './scratch-postgres.js';
 
 type CannonRequest = { method?: string; headers?: Record<string, string>; body?: string };
 type CannonResult = {
@@ -55,25 +55,6 @@ const accounts = Number(values.accounts);
 const entries = Number(values.entries);
 const duration = Number(values.seconds);
 const rounds = Number(values.rounds);
-
-async function scratchPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `recourse_bench_pay_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 async function seed(db: Db, n: number): Promise<bigint> {
   const [p] = await db.query<{ portfolio_id: bigint }>(
@@ -149,7 +130,7 @@ async function main() {
   if (engine === 'postgres') {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('--engine postgres needs DATABASE_URL');
-    const s = await scratchPostgres(url);
+    const s = await scratchPostgres(url, 'recourse_bench_pay');
     drop = s.drop;
     db = await openPostgres(s.url);
   } else db = await openPglite(undefined);
