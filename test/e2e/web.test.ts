@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { segmentDebtors } from '../../src/modules/strategy/index.js';
 import { bucketCounts, fixtureApp, piiMarker, type FixtureApp } from '../support/api-fixture.js';
+import { passwordUser, signInContext } from '../support/auth.js';
 
 const artifacts = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -34,11 +35,13 @@ describe('web app', () => {
   let browser: Browser;
   let base: string;
   let briefing: Briefing;
+  let password: string;
 
   beforeAll(async () => {
     f = await fixtureApp('pglite', { bulk });
     await f.db.transaction((tx) => segmentDebtors({ tx, asOf: '2026-11-25' }));
     briefing = (await f.app.inject('/api/v1/briefing')).json();
+    password = await passwordUser(f.db, { username: 'supervisor', role: 'supervisor' });
     base = await f.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -66,6 +69,7 @@ describe('web app', () => {
     locale: 'en' | 'zh-CN' = 'en',
   ): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const context = await browser.newContext({ viewport, locale });
+    await signInContext(context, base, 'supervisor', password);
     const page = await context.newPage();
     const problems: string[] = [];
     const requests: string[] = [];

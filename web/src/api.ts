@@ -143,16 +143,30 @@ export function setActingCollector(id: string | null): void {
   collectorId = id;
 }
 
+let csrfToken: string | null = null;
+/** The session's CSRF token (from sign-in or GET /auth/session), sent on every change. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const safeMethods = ['GET', 'HEAD'];
+
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; idempotencyKey?: string } = {},
 ): Promise<T> {
+  const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (collectorId) headers['x-collector-id'] = collectorId;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
+  if (!safeMethods.includes(method)) {
+    if (csrfToken === null)
+      csrfToken = (await api<{ csrf_token: string | null }>('/api/v1/auth/session')).csrf_token;
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  }
   const res = await fetch(path, {
-    method: init.method ?? 'GET',
+    method,
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });

@@ -134,6 +134,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/installment-plans',
     {
+      config: { permission: 'arrangements.propose' },
       schema: {
         summary: 'Propose an installment plan (x-collector-id: the maker)',
         tags: ['arrangements'],
@@ -187,6 +188,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/installment-plans/:planId/decision',
     {
+      config: { permission: 'arrangements.approve' },
       schema: {
         summary: 'Approve or reject a plan (x-collector-id and x-collector-role: the checker)',
         tags: ['arrangements'],
@@ -216,6 +218,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/settlements',
     {
+      config: { permission: 'arrangements.propose' },
       schema: {
         summary: 'Propose a settlement offer (x-collector-id: the maker)',
         tags: ['arrangements'],
@@ -261,6 +264,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/settlements/:settlementId/decision',
     {
+      config: { permission: 'arrangements.approve' },
       schema: {
         summary: 'Approve or reject a settlement (x-collector-id and x-collector-role)',
         tags: ['arrangements'],
