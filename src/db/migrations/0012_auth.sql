@@ -3,7 +3,14 @@
 
 CREATE TABLE roles (
   role text PRIMARY KEY CHECK (role ~ '^[a-z][a-z_]{1,39}$'),
-  description text NOT NULL
+  description text NOT NULL,
+  -- which rows the role's users see, enforced in the store queries:
+  --   all: every row; assigned: the debtors of the cases they hold or of their own queue
+  --   (in-house users never see accounts placed with an agency, agency users only those placed
+  --   with their agency); agency: the accounts placed with their agency now (recalled: gone);
+  --   pseudonymised: aggregates, and rows under pseudonyms instead of account and debtor ids
+  data_scope text NOT NULL DEFAULT 'all'
+    CHECK (data_scope IN ('all', 'assigned', 'agency', 'pseudonymised'))
 );
 
 -- Which role holds which permission. The permission names are the closed list in
@@ -14,16 +21,16 @@ CREATE TABLE role_permissions (
   PRIMARY KEY (role, permission)
 );
 
-INSERT INTO roles (role, description) VALUES
-  ('admin', 'manages users, the team, agencies and placements; reads everything else'),
-  ('compliance_officer', 'owns the rule packs, approves message templates, reads the evidence'),
-  ('supervisor', 'runs the collection team: strategies, queues, approvals within authority'),
-  ('collector', 'phone or field collector: works the cases of their queue'),
-  ('legal_coordinator', 'works legal reviews and litigation cases'),
-  ('analyst', 'reads aggregates and pseudonymised rows'),
-  ('agency_manager', 'manages an outsourced agency: its placed accounts and collectors'),
-  ('agency_collector', 'an outsourced agency''s collector: works its placed accounts'),
-  ('auditor', 'reads everything, changes nothing');
+INSERT INTO roles (role, description, data_scope) VALUES
+  ('admin', 'manages users, the team, agencies and placements; reads everything else', 'all'),
+  ('compliance_officer', 'owns the rule packs, approves message templates, reads the evidence', 'all'),
+  ('supervisor', 'runs the collection team: strategies, queues, approvals within authority', 'all'),
+  ('collector', 'phone or field collector: works the cases of their queue', 'assigned'),
+  ('legal_coordinator', 'works legal reviews and litigation cases', 'assigned'),
+  ('analyst', 'reads aggregates and pseudonymised rows', 'pseudonymised'),
+  ('agency_manager', 'manages an outsourced agency: its placed accounts and collectors', 'agency'),
+  ('agency_collector', 'an outsourced agency''s collector: works its placed accounts', 'assigned'),
+  ('auditor', 'reads everything, changes nothing', 'all');
 
 INSERT INTO role_permissions (role, permission)
 SELECT r.role, p.permission

@@ -13,6 +13,8 @@ import { decidePlan } from './use-cases/decide-plan.js';
 import { decideSettlement } from './use-cases/decide-settlement.js';
 import { proposePlan } from './use-cases/propose-plan.js';
 import { proposeSettlement } from './use-cases/propose-settlement.js';
+import { principal } from '../auth/index.js';
+import { requireInScope } from '../portfolio/index.js';
 
 export type ArrangementRoutesOptions = { db: Db };
 
@@ -163,6 +165,12 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
     async (request, reply) => {
       const maker = actingUser(request);
       const b = request.body;
+      await requireInScope({
+        db,
+        scope: principal(request).scope,
+        portfolioId: BigInt(b.portfolio_id),
+        accountId: b.account_id,
+      });
       const r = await db.transaction((tx) =>
         proposePlan({
           tx,
@@ -244,6 +252,12 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
     async (request, reply) => {
       const maker = actingUser(request);
       const b = request.body;
+      await requireInScope({
+        db,
+        scope: principal(request).scope,
+        portfolioId: BigInt(b.portfolio_id),
+        accountId: b.account_id,
+      });
       const s = await db.transaction((tx) =>
         proposeSettlement({
           tx,

@@ -31,3 +31,6 @@ export {
   type DemoUser,
   type SeededDemoUser,
 } from './use-cases/seed-demo-users.js';
+export { scopeOf, type DataScope } from './domain/scope.js';
+export { scopeFilter, type ScopeFilter } from './scope-sql.js';
+export { pseudonymiser, type Pseudonymiser } from './pseudonyms.js';

@@ -3,6 +3,7 @@
  * they hold for this request (a token's are its scopes, within its user's role).
  */
 import { isPermission, type ApprovalAuthority, type Permission } from './domain/permissions.js';
+import { scopeOf, type DataScope } from './domain/scope.js';
 import type { UserWithPermissions } from './store.js';
 
 export type Principal = {
@@ -15,6 +16,8 @@ export type Principal = {
   agencyId: string | null;
   approvalAuthority: ApprovalAuthority | null;
   permissions: ReadonlySet<Permission>;
+  /** the rows the user sees (enforced in the store queries) */
+  scope: DataScope;
   via: 'session' | 'token';
 };
 
@@ -35,6 +38,7 @@ export function principalOf(
     agencyId: row.agency_id,
     approvalAuthority: row.approval_authority as ApprovalAuthority | null,
     permissions: new Set(allowed),
+    scope: scopeOf(row.data_scope, { collectorId: row.collector_id, agencyId: row.agency_id }),
     via,
   };
 }

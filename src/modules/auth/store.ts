@@ -14,14 +14,15 @@ export type UserRow = {
   updated_at: Date;
 };
 
-/** A user with the permissions of their role (for resolving a session or a token). */
-export type UserWithPermissions = UserRow & { permissions: string[] };
+/** A user with the permissions and data scope of their role (for a session or a token). */
+export type UserWithPermissions = UserRow & { permissions: string[]; data_scope: string };
 
 const userColumns = `u.user_id, u.username, u.display_name, u.role, u.collector_id, u.agency_id,
   u.approval_authority, u.active, u.created_at, u.updated_at`;
 
 const withPermissions = `ARRAY(SELECT rp.permission FROM role_permissions rp
-  WHERE rp.role = u.role ORDER BY rp.permission) AS permissions`;
+  WHERE rp.role = u.role ORDER BY rp.permission) AS permissions,
+  (SELECT r.data_scope FROM roles r WHERE r.role = u.role) AS data_scope`;
 
 export type NewUser = {
   username: string;

@@ -10,6 +10,7 @@ import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { evidenceActorOf, principal } from '../auth/index.js';
 import { actingCollector } from '../people/index.js';
+import { requireInScope } from '../portfolio/index.js';
 import { localText } from './domain/explain.js';
 import { clockFor } from './domain/local-time.js';
 import { channels, flagNames, packIds, recipients } from './domain/vocabulary.js';
@@ -229,6 +230,13 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
     async (request, reply) => {
       const collectorId = (await actingCollector(request, db)).collector_id;
       const b = request.body;
+      await requireInScope({
+        db,
+        scope: principal(request).scope,
+        portfolioId: BigInt(b.portfolio_id),
+        debtorId: b.debtor_id,
+        accountId: b.account_id,
+      });
       const at = now();
       const r = await gate.attempt({
         portfolioId: BigInt(b.portfolio_id),
@@ -296,6 +304,12 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
     },
     async (request) => {
       const q = request.query;
+      await requireInScope({
+        db,
+        scope: principal(request).scope,
+        portfolioId: BigInt(request.params.portfolioId),
+        debtorId: request.params.debtorId,
+      });
       const c = await checkContact({
         db,
         cipher,
@@ -356,6 +370,12 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
     },
     async (request, reply) => {
       const b = request.body;
+      await requireInScope({
+        db,
+        scope: principal(request).scope,
+        portfolioId: BigInt(request.params.portfolioId),
+        debtorId: request.params.debtorId,
+      });
       const at = now();
       const r = await setDebtorFlag({
         db,

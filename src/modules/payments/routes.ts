@@ -16,6 +16,8 @@ import type { Db, Queryable } from '../../shared/db/types.js';
 import { balancesJson, ledgerJson, paymentJson } from './payment-json.js';
 import { postPaymentRequest } from './payment-request.js';
 import { actingCollector } from './acting-collector.js';
+import { principal } from '../auth/index.js';
+import { requireInScope } from '../portfolio/index.js';
 import { reviewEntryJson, statementImportJson } from './payment-json.js';
 import { getAccountLedger } from './use-cases/get-account-ledger.js';
 import { importStatement } from './use-cases/import-statement.js';
@@ -284,14 +286,12 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
         response: { 200: ledgerSchema, ...errors },
       },
     },
-    async (request) =>
-      ledgerJson(
-        await getAccountLedger({
-          db,
-          portfolioId: BigInt(request.params.portfolioId),
-          accountId: request.params.accountId,
-        }),
-      ),
+    async (request) => {
+      const portfolioId = BigInt(request.params.portfolioId);
+      const { accountId } = request.params;
+      await requireInScope({ db, scope: principal(request).scope, portfolioId, accountId });
+      return ledgerJson(await getAccountLedger({ db, portfolioId, accountId }));
+    },
   );
 
   // Statements arrive as the file itself: camt.053 XML or the statement CSV.

@@ -45,3 +45,4 @@ export {
   type AccountCredit,
   type ApplyAccountCreditOptions,
 } from './use-cases/apply-account-credit.js';
+export { requireInScope, type RequireInScopeOptions } from './use-cases/require-in-scope.js';

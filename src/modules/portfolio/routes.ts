@@ -14,6 +14,7 @@ import type { BucketEventRow, MonthEndSnapshotRow, PortfolioRow } from './store.
 import { getAccount, type AccountDetail } from './use-cases/get-account.js';
 import { listAccounts, maxPageSize } from './use-cases/list-accounts.js';
 import { listPortfolios } from './use-cases/list-portfolios.js';
+import { principal } from '../auth/index.js';
 import {
   summarizePortfolio,
   type CurrencyTotals,
@@ -225,6 +226,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
         dpdMax: q.dpd_max,
         limit: q.limit,
         cursor: q.cursor,
+        scope: principal(request).scope,
       });
       return { items: page.items.map(accountJson), next_cursor: page.next_cursor };
     },
@@ -248,6 +250,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
           db,
           accountId: request.params.accountId,
           portfolio: request.query.portfolio,
+          scope: principal(request).scope,
         }),
       ),
   );

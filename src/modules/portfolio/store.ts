@@ -8,6 +8,7 @@ import type { CalendarDate } from '../../shared/calendar.js';
 import type { Queryable } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { Bucket, RiskClass } from '../cycle/index.js';
+import { scopeFilter, type DataScope } from '../auth/index.js';
 
 export type PortfolioRow = {
   portfolio_id: bigint;
@@ -66,6 +67,8 @@ export type AccountFilter = {
   preDue?: boolean | undefined;
   dpdMin?: number | undefined;
   dpdMax?: number | undefined;
+  /** the rows the acting user may see (absent: all, for the CLI and internal callers) */
+  scope?: DataScope | undefined;
 };
 
 export type AccountPageQuery = AccountFilter & { limit: number; cursor?: string | undefined };
@@ -113,10 +116,14 @@ export async function portfolioExists(db: Queryable, name: string): Promise<bool
 }
 
 /** One page of accounts in (portfolio_id, account_id) order, after the cursor when given. */
-export async function listAccounts(db: Queryable, query: AccountPageQuery): Promise<AccountPage> {
+export async function listAccounts(
+  db: Queryable,
+  query: AccountPageQuery,
+  cursorCodec: CursorCodec = plainCursor,
+): Promise<AccountPage> {
   const where = filterSql(query);
   if (query.cursor !== undefined) {
-    const key = decodeCursor(query.cursor);
+    const key = decodeCursor(cursorCodec.open(query.cursor));
     where.add(
       `(a.portfolio_id, a.account_id) > (${where.param(key.portfolioId)}::int8, ` +
         `${where.param(key.accountId)}::text)`,
@@ -131,16 +138,21 @@ export async function listAccounts(db: Queryable, query: AccountPageQuery): Prom
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   const more = rows.length > query.limit && last !== undefined;
-  return { items, next_cursor: more ? encodeCursor(last) : null };
+  return { items, next_cursor: more ? cursorCodec.seal(encodeCursor(last)) : null };
 }
+
+/** How a page cursor is wrapped: as is, or sealed (pseudonymised lists must not carry ids). */
+export type CursorCodec = { seal: (cursor: string) => string; open: (sealed: string) => string };
+const plainCursor: CursorCodec = { seal: (c) => c, open: (c) => c };
 
 /** The accounts with this id: one per portfolio holding it, or only the named portfolio's. */
 export async function findAccounts(
   db: Queryable,
   accountId: string,
   portfolio?: string,
+  scope?: DataScope,
 ): Promise<AccountRow[]> {
-  const where = filterSql({ portfolio });
+  const where = filterSql({ portfolio, scope });
   where.add(`a.account_id = ${where.param(accountId)}`);
   return db.query<AccountRow>(
     `SELECT ${accountColumns} ${accountsFrom} ${where.sql()} ORDER BY a.portfolio_id`,
@@ -222,6 +234,11 @@ function filterSql(filter: AccountFilter) {
   if (filter.preDue !== undefined) add(`a.pre_due = ${param(filter.preDue)}`);
   if (filter.dpdMin !== undefined) add(`a.dpd >= ${param(filter.dpdMin)}`);
   if (filter.dpdMax !== undefined) add(`a.dpd <= ${param(filter.dpdMax)}`);
+  const scoped = filter.scope && scopeFilter(filter.scope, 'a', params.length + 1);
+  if (scoped) {
+    params.push(...scoped.params);
+    add(scoped.sql);
+  }
   return {
     params,
     param,
@@ -287,4 +304,32 @@ export async function findDebtorLocaleRow(
     [portfolioId, debtorId, accountId],
   );
   return row;
+}
+
+/** Whether an account (or, with accountId null, any account of the debtor) is in a scope. */
+export async function existsInScope(
+  db: Queryable,
+  scope: DataScope,
+  key: { portfolioId: bigint; debtorId?: string; accountId?: string },
+): Promise<boolean> {
+  const params: unknown[] = [key.portfolioId];
+  const clauses = ['a.portfolio_id = $1'];
+  if (key.accountId !== undefined) {
+    params.push(key.accountId);
+    clauses.push(`a.account_id = $${params.length}`);
+  }
+  if (key.debtorId !== undefined) {
+    params.push(key.debtorId);
+    clauses.push(`a.debtor_id = $${params.length}`);
+  }
+  const scoped = scopeFilter(scope, 'a', params.length + 1);
+  if (scoped) {
+    params.push(...scoped.params);
+    clauses.push(scoped.sql);
+  }
+  const rows = await db.query(
+    `SELECT 1 FROM accounts a WHERE ${clauses.join(' AND ')} LIMIT 1`,
+    params,
+  );
+  return rows.length > 0;
 }

@@ -23,6 +23,8 @@ import { recordPromisePayment } from './use-cases/record-promise-payment.js';
 import { outcomeInputSchema, outcomes } from './domain/outcomes.js';
 import { kpiGroupings, type Amount, type KpiRow } from './domain/kpi-rollup.js';
 import { computeKpis } from './use-cases/compute-kpis.js';
+import { AppError } from '../../shared/errors.js';
+import { principal } from '../auth/index.js';
 
 export type QueueRoutesOptions = {
   db: Db;
@@ -223,9 +225,17 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
         },
       },
     },
-    async (request) => ({
-      items: (await listHeldCases({ db, collectorId: request.params.id })).map(heldCaseJson),
-    }),
+    async (request) => {
+      const p = principal(request);
+      // someone else's cases are for those who see everything (supervisors ...)
+      if (p.scope.kind !== 'all' && p.collectorId !== request.params.id)
+        throw new AppError('forbidden', 'you may see only your own cases', {
+          reason: 'out_of_scope',
+        });
+      return {
+        items: (await listHeldCases({ db, collectorId: request.params.id })).map(heldCaseJson),
+      };
+    },
   );
 
   app.post(

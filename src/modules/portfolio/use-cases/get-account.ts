@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { DataScope } from '../../auth/index.js';
 import { getDebtorSegment, type DebtorSegment } from '../../strategy/index.js';
 import {
   findAccounts,
@@ -10,7 +11,13 @@ import {
   type MonthEndSnapshotRow,
 } from '../store.js';
 
-export type GetAccountOptions = { db: Queryable; accountId: string; portfolio?: string };
+export type GetAccountOptions = {
+  db: Queryable;
+  accountId: string;
+  portfolio?: string;
+  /** the rows the acting user may see: out of scope reads as not found */
+  scope?: DataScope;
+};
 
 export type AccountDetail = {
   account: AccountRow;
@@ -29,8 +36,11 @@ export async function getAccount({
   db,
   accountId,
   portfolio,
+  scope,
 }: GetAccountOptions): Promise<AccountDetail> {
-  const found = await findAccounts(db, accountId, portfolio);
+  // pseudonymised users know no real account ids
+  const found =
+    scope?.kind === 'pseudonymised' ? [] : await findAccounts(db, accountId, portfolio, scope);
   const [account] = found;
   if (!account) {
     const where = portfolio === undefined ? '' : ` in portfolio "${portfolio}"`;

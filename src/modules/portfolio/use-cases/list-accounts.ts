@@ -5,6 +5,7 @@ import {
   type AccountPage,
   type AccountPageQuery,
 } from '../store.js';
+import { pseudonymiser } from '../../auth/index.js';
 import { requirePortfolio } from '../require-portfolio.js';
 
 export type ListAccountsOptions = AccountPageQuery & { db: Queryable };
@@ -25,5 +26,20 @@ export async function listAccounts({ db, ...query }: ListAccountsOptions): Promi
       { field: 'dpd_min', message: 'must not be greater than dpd_max' },
     ]);
   await requirePortfolio(db, query.portfolio);
-  return selectAccounts(db, query);
+  if (query.scope?.kind !== 'pseudonymised') return selectAccounts(db, query);
+  // an analyst's rows: ids under pseudonyms, no names, and a sealed cursor
+  const ps = await pseudonymiser(db);
+  const page = await selectAccounts(db, query, {
+    seal: ps.seal,
+    open: (sealed) => ps.open(sealed) ?? 'not-a-cursor',
+  });
+  return {
+    next_cursor: page.next_cursor,
+    items: page.items.map((a) => ({
+      ...a,
+      account_id: ps.alias('account', a.portfolio_id, a.account_id),
+      debtor_id: ps.alias('debtor', a.portfolio_id, a.debtor_id),
+      debtor_name: '',
+    })),
+  };
 }
