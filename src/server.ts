@@ -24,7 +24,7 @@ import { arrangementRoutes } from './modules/arrangements/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
-import { portfolioRoutes } from './modules/portfolio/index.js';
+import { personalDataRoutes, portfolioRoutes } from './modules/portfolio/index.js';
 import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import { strategyRoutes } from './modules/strategy/index.js';
@@ -109,6 +109,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     ...(security.signInsPerMinute ? { signInRateLimit: security.signInsPerMinute } : {}),
   });
   await app.register(portfolioRoutes, { db: opts.db });
+  if (opts.cipher)
+    await app.register(personalDataRoutes, { db: opts.db, cipher: opts.cipher, now });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
   await app.register(strategyRoutes, { db: opts.db });

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server.js';
 import type { Db, Engine, Queryable } from '../../src/shared/db/types.js';
 import type { Logger } from '../../src/shared/log.js';
+import { testCipher } from '../../src/modules/compliance/testing.js';
 import { signInInjections } from './auth.js';
 import { freshDatabase } from './databases.js';
 
@@ -178,7 +179,11 @@ export async function fixtureApp(
   const fresh = await freshDatabase(engine);
   await seedFixture(fresh.db);
   if (options.bulk) await seedBulk(fresh.db, options.bulk);
-  const app = await buildServer({ db: fresh.db, logger: options.logger ?? false });
+  const app = await buildServer({
+    db: fresh.db,
+    logger: options.logger ?? false,
+    cipher: testCipher,
+  });
   await signInInjections(app, fresh.db);
   return {
     app,

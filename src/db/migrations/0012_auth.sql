@@ -36,14 +36,14 @@ INSERT INTO role_permissions (role, permission)
 SELECT r.role, p.permission
 FROM (VALUES
   ('admin', 'portfolio.read cycle.read segments.read strategy.read queues.read kpis.read people.read people.manage placements.manage compliance.read templates.read payments.read arrangements.read analytics.read audit.read users.manage'),
-  ('compliance_officer', 'portfolio.read cycle.read segments.read strategy.read queues.read kpis.read compliance.read compliance.configure contact.check debtor_flags.write templates.read templates.approve payments.read arrangements.read analytics.read audit.read'),
-  ('supervisor', 'portfolio.read cycle.read segments.read strategy.read strategy.write strategy.activate queues.read queues.work kpis.read people.read placements.manage compliance.read contact.check contact.attempt debtor_flags.write templates.read templates.write payments.read payments.post payments.reverse reconciliation.manage arrangements.read arrangements.propose arrangements.approve analytics.read'),
-  ('collector', 'portfolio.read queues.work contact.check contact.attempt debtor_flags.write templates.read payments.read arrangements.read arrangements.propose'),
-  ('legal_coordinator', 'portfolio.read queues.work contact.check contact.attempt debtor_flags.write templates.read payments.read arrangements.read arrangements.propose'),
+  ('compliance_officer', 'personal_data.read personal_data.reveal portfolio.read cycle.read segments.read strategy.read queues.read kpis.read compliance.read compliance.configure contact.check debtor_flags.write templates.read templates.approve payments.read arrangements.read analytics.read audit.read'),
+  ('supervisor', 'personal_data.read personal_data.reveal portfolio.read cycle.read segments.read strategy.read strategy.write strategy.activate queues.read queues.work kpis.read people.read placements.manage compliance.read contact.check contact.attempt debtor_flags.write templates.read templates.write payments.read payments.post payments.reverse reconciliation.manage arrangements.read arrangements.propose arrangements.approve analytics.read'),
+  ('collector', 'personal_data.read personal_data.reveal portfolio.read queues.work contact.check contact.attempt debtor_flags.write templates.read payments.read arrangements.read arrangements.propose'),
+  ('legal_coordinator', 'personal_data.read personal_data.reveal portfolio.read queues.work contact.check contact.attempt debtor_flags.write templates.read payments.read arrangements.read arrangements.propose'),
   ('analyst', 'portfolio.read cycle.read segments.read strategy.read queues.read kpis.read analytics.read'),
-  ('agency_manager', 'portfolio.read queues.read queues.work kpis.read contact.check contact.attempt templates.read payments.read arrangements.read arrangements.propose'),
-  ('agency_collector', 'portfolio.read queues.work contact.check contact.attempt templates.read payments.read arrangements.read arrangements.propose'),
-  ('auditor', 'portfolio.read cycle.read segments.read strategy.read queues.read kpis.read people.read compliance.read templates.read payments.read arrangements.read analytics.read audit.read')
+  ('agency_manager', 'personal_data.read portfolio.read queues.read queues.work kpis.read contact.check contact.attempt templates.read payments.read arrangements.read arrangements.propose'),
+  ('agency_collector', 'personal_data.read personal_data.reveal portfolio.read queues.work contact.check contact.attempt templates.read payments.read arrangements.read arrangements.propose'),
+  ('auditor', 'personal_data.read portfolio.read cycle.read segments.read strategy.read queues.read kpis.read people.read compliance.read templates.read payments.read arrangements.read analytics.read audit.read')
 ) AS r (role, list),
 LATERAL unnest(string_to_array(r.list, ' ')) AS p (permission);
 
@@ -107,3 +107,30 @@ CREATE TABLE sign_in_throttle (
   last_failure_at timestamptz NOT NULL,
   locked_until timestamptz
 );
+
+-- Every read of unmasked personal data (PIPL art. 51): who, when, which fields of whose data, and
+-- the purpose they stated. Append-only: no update or delete.
+CREATE TABLE personal_data_reads (
+  portfolio_id bigint NOT NULL,
+  read_id bigint GENERATED ALWAYS AS IDENTITY,
+  account_id text NOT NULL,
+  debtor_id text NOT NULL,
+  user_id bigint NOT NULL,
+  username text NOT NULL,
+  fields text[] NOT NULL CHECK (cardinality(fields) >= 1),
+  purpose text NOT NULL CHECK (
+    purpose IN ('contact_debtor', 'verify_identity', 'legal_filing', 'complaint_handling',
+      'data_subject_request')
+  ),
+  note text CHECK (note IS NULL OR length(note) BETWEEN 1 AND 500),
+  read_at timestamptz NOT NULL,
+  PRIMARY KEY (portfolio_id, read_id)
+);
+CREATE INDEX personal_data_reads_user ON personal_data_reads (user_id, read_at);
+
+CREATE FUNCTION personal_data_reads_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'personal_data_reads is append-only';
+END $$;
+CREATE TRIGGER personal_data_reads_append_only BEFORE UPDATE OR DELETE ON personal_data_reads
+  FOR EACH ROW EXECUTE FUNCTION personal_data_reads_append_only();

@@ -46,3 +46,5 @@ export {
   type ApplyAccountCreditOptions,
 } from './use-cases/apply-account-credit.js';
 export { requireInScope, type RequireInScopeOptions } from './use-cases/require-in-scope.js';
+export { personalDataRoutes, type PersonalDataRoutesOptions } from './personal-data-routes.js';
+export { maskField, maskPersonalData, personalFields, type PersonalField } from './domain/mask.js';

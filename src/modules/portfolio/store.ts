@@ -333,3 +333,57 @@ export async function existsInScope(
   );
   return rows.length > 0;
 }
+
+export type SealedPersonalRow = {
+  portfolio_id: bigint;
+  account_id: string;
+  debtor_id: string;
+  pii_sealed: Uint8Array | null;
+};
+
+/** The sealed personal data of one account (the only query that selects it). */
+export async function findSealedPersonalData(
+  db: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<SealedPersonalRow | undefined> {
+  const [row] = await db.query<SealedPersonalRow>(
+    `SELECT portfolio_id, account_id, debtor_id, pii_sealed FROM accounts
+     WHERE portfolio_id = $1 AND account_id = $2`,
+    [portfolioId, accountId],
+  );
+  return row;
+}
+
+export async function insertPersonalDataRead(
+  db: Queryable,
+  r: {
+    portfolioId: bigint;
+    accountId: string;
+    debtorId: string;
+    userId: bigint;
+    username: string;
+    fields: string[];
+    purpose: string;
+    note: string | null;
+    at: Date;
+  },
+): Promise<bigint> {
+  const [row] = await db.query<{ read_id: bigint }>(
+    `INSERT INTO personal_data_reads (portfolio_id, account_id, debtor_id, user_id, username,
+       fields, purpose, note, read_at)
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9) RETURNING read_id`,
+    [
+      r.portfolioId,
+      r.accountId,
+      r.debtorId,
+      r.userId,
+      r.username,
+      r.fields,
+      r.purpose,
+      r.note,
+      r.at,
+    ],
+  );
+  return row!.read_id;
+}

@@ -40,6 +40,9 @@ export const permissions = [
   // reporting and audit
   'analytics.read',
   'audit.read',
+  // personal data: masked, and revealed with a stated purpose (every reveal is logged)
+  'personal_data.read',
+  'personal_data.reveal',
   // identity
   'users.manage',
 ] as const;
