@@ -8,6 +8,11 @@ export {
   type PromiseCreditResult,
 } from './use-cases/credit-promises.js';
 export {
+  takeBackPromiseCredits,
+  type TakeBackPromiseCreditsOptions,
+  type TakeBackPromiseCreditsResult,
+} from './use-cases/take-back-promise-credits.js';
+export {
   resolvePromises,
   type ResolvePromisesOptions,
   type ResolvePromisesResult,

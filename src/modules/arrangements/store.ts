@@ -160,3 +160,55 @@ export async function resolvePromise(
     [portfolioId, promiseId, status, resolvedOn],
   );
 }
+
+export type TakenBackCredit = {
+  promise_id: bigint;
+  amount_minor: bigint;
+  prior_status: PromiseRow['status'];
+};
+
+/**
+ * Takes back what a payment reference credited to the account's promises (a reversed payment):
+ * the promises are locked first (as creditPromises locks them), the credits removed and recorded
+ * in promise_credit_reversals, paid_minor reduced, and a kept promise reopened. A second call for
+ * the same reference finds nothing left to take back.
+ */
+export async function takeBackCredits(
+  tx: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+  paymentRef: string,
+  reversedOn: CalendarDate,
+): Promise<TakenBackCredit[]> {
+  await tx.query(
+    `SELECT p.promise_id FROM promises p
+      WHERE p.portfolio_id = $1 AND p.account_id = $2
+        AND EXISTS (SELECT 1 FROM promise_payments pp WHERE pp.portfolio_id = p.portfolio_id
+                      AND pp.promise_id = p.promise_id AND pp.payment_ref = $3)
+      ORDER BY p.promise_id
+      FOR UPDATE`,
+    [portfolioId, accountId, paymentRef],
+  );
+  return tx.query<TakenBackCredit>(
+    `WITH gone AS (
+       DELETE FROM promise_payments pp USING promises p
+        WHERE pp.portfolio_id = $1 AND pp.payment_ref = $3
+          AND p.portfolio_id = pp.portfolio_id AND p.promise_id = pp.promise_id
+          AND p.account_id = $2
+       RETURNING pp.promise_id, pp.amount_minor, pp.paid_on, p.status AS prior_status),
+     reopened AS (
+       UPDATE promises p SET paid_minor = p.paid_minor - g.amount_minor,
+         status = CASE WHEN p.status = 'kept' THEN 'open' ELSE p.status END,
+         resolved_on = CASE WHEN p.status = 'kept' THEN NULL ELSE p.resolved_on END
+        FROM gone g
+        WHERE p.portfolio_id = $1 AND p.promise_id = g.promise_id
+        RETURNING p.promise_id),
+     recorded AS (
+       INSERT INTO promise_credit_reversals
+         (portfolio_id, promise_id, payment_ref, amount_minor, paid_on, reversed_on, prior_status)
+       SELECT $1, promise_id, $3, amount_minor, paid_on, $4, prior_status FROM gone
+       RETURNING promise_id)
+     SELECT promise_id, amount_minor, prior_status FROM gone ORDER BY promise_id`,
+    [portfolioId, accountId, paymentRef, reversedOn],
+  );
+}

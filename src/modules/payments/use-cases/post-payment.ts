@@ -40,6 +40,9 @@ export type PostedPayment = {
   promisesCredited: { promiseId: bigint; amountMinor: bigint }[];
 };
 
+/** The reference a posted payment credits promises to pay under (and a reversal takes back). */
+export const promiseCreditRef = (paymentId: bigint): string => `payment:${paymentId}`;
+
 /**
  * Posts a payment: refuses a non-positive amount, a currency other than the account's and an
  * unknown account (naming the field); opens the ledger from the imported balances on the first
@@ -109,7 +112,7 @@ export async function postPayment(opts: PostPaymentOptions): Promise<PostedPayme
     currency: opts.currency,
     amountMinor: opts.amountMinor,
     paidOn: opts.paidOn,
-    paymentRef: `payment:${result.payment.payment_id}`,
+    paymentRef: promiseCreditRef(result.payment.payment_id),
   });
   return { ...result, account: after, promisesCredited: credited };
 }
