@@ -55,6 +55,7 @@ export function ledgerJson(l: AccountLedger) {
       charged_minor: s.chargedMinor.toString(),
       paid_minor: s.paidMinor.toString(),
       written_off_minor: s.writtenOffMinor.toString(),
+      adjusted_minor: s.adjustedMinor.toString(),
       unapplied_minor: s.unappliedMinor.toString(),
       balance_minor: s.balanceMinor.toString(),
     },

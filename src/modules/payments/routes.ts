@@ -97,13 +97,14 @@ const ledgerSchema = z
       charged_minor: minor,
       paid_minor: minor,
       written_off_minor: minor,
+      adjusted_minor: minor.describe('added (or taken off, < 0) by loan tape re-imports'),
       unapplied_minor: minor,
-      balance_minor: minor.describe('charged - paid - written off'),
+      balance_minor: minor.describe('charged + adjusted - paid - written off'),
     }),
     postings: z.array(
       z.object({
         posting_id: z.number().int(),
-        kind: z.enum(['charge', 'payment', 'reversal', 'write_off']),
+        kind: z.enum(['charge', 'payment', 'reversal', 'write_off', 'adjustment']),
         currency: z.string(),
         posted_on: z.string(),
         reverses_posting_id: z.number().int().nullable(),

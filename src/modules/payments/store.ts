@@ -468,3 +468,157 @@ export async function resolveStatementEntry(
   );
   return row as StatementEntryRow;
 }
+
+// loan tape re-imports: adjustments that keep the ledger the truth of every balance
+
+/**
+ * The columns of the table a re-import hands over (one row per account it changed):
+ * account_id, currency, principal_outstanding_minor, interest_outstanding_minor,
+ * fees_outstanding_minor, due_date (the tape's oldest unpaid or next due date).
+ */
+export type ReimportedBalancesTable = string;
+
+const tableName = /^[a-z_][a-z0-9_]*$/;
+
+function checkedTable(table: ReimportedBalancesTable): string {
+  if (!tableName.test(table)) throw new Error(`not a table name: ${table}`);
+  return table;
+}
+
+/** Accounts whose ledger is in another currency than the tape now gives them. */
+export async function ledgerCurrencyConflicts(
+  tx: Queryable,
+  portfolioId: bigint,
+  table: ReimportedBalancesTable,
+  limit: number,
+): Promise<{ account_id: string; ledger_currency: string; currency: string }[]> {
+  return tx.query(
+    `SELECT DISTINCT t.account_id, p.currency AS ledger_currency, t.currency
+       FROM ${checkedTable(table)} t
+       JOIN ledger_postings p ON p.portfolio_id = $1 AND p.account_id = t.account_id
+      WHERE p.currency <> t.currency
+      ORDER BY t.account_id LIMIT $2`,
+    [portfolioId, limit],
+  );
+}
+
+/**
+ * Stages the adjustment lines of a re-import, set-based: per account with a ledger and per
+ * component (principal; interest with penalty interest; fees), the difference between the tape's
+ * balance and the ledger's receivable entries. A rise becomes a new charge
+ * (import:<import id>:<component>); a fall is taken off the component's open charges, oldest due
+ * first, each up to what is outstanding on it. Returns the number of accounts to adjust.
+ */
+export async function stageLedgerAdjustments(
+  tx: Queryable,
+  p: { portfolioId: bigint; importId: bigint; table: ReimportedBalancesTable },
+): Promise<number> {
+  const table = checkedTable(p.table);
+  await tx.exec(`
+    DROP TABLE IF EXISTS pg_temp.ledger_drift;
+    DROP TABLE IF EXISTS pg_temp.ledger_adjust_lines;
+    CREATE TEMP TABLE ledger_drift (
+      account_id text NOT NULL, currency text NOT NULL, due_date date,
+      component text NOT NULL, diff bigint NOT NULL
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE ledger_adjust_lines (
+      account_id text NOT NULL, charge_id text NOT NULL, component text NOT NULL,
+      amount_minor bigint NOT NULL, due_date date, new_charge boolean NOT NULL
+    ) ON COMMIT DROP`);
+  await tx.execute(
+    `INSERT INTO ledger_drift (account_id, currency, due_date, component, diff)
+     WITH l AS (
+       SELECT e.account_id,
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'principal'), 0)::int8
+           AS principal,
+         coalesce(sum(e.amount_minor)
+           FILTER (WHERE e.component IN ('interest', 'penalty_interest')), 0)::int8 AS interest,
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'fee'), 0)::int8 AS fee
+       FROM ledger_entries e
+       WHERE e.portfolio_id = $1 AND e.ledger_account = 'receivable'
+         AND e.account_id IN (SELECT account_id FROM ${table})
+       GROUP BY e.account_id)
+     SELECT t.account_id, t.currency, t.due_date, v.component, v.diff
+     FROM ${table} t JOIN l ON l.account_id = t.account_id,
+       LATERAL (VALUES ('principal', t.principal_outstanding_minor - l.principal),
+                       ('interest', t.interest_outstanding_minor - l.interest),
+                       ('fee', t.fees_outstanding_minor - l.fee)) AS v (component, diff)
+     WHERE v.diff <> 0`,
+    [p.portfolioId],
+  );
+  await tx.execute(
+    `INSERT INTO ledger_adjust_lines (account_id, charge_id, component, amount_minor, new_charge)
+     SELECT account_id, charge_id, component, -least(outstanding, need - before), false
+     FROM (
+       SELECT d.account_id, o.charge_id, o.component, o.outstanding, -d.diff AS need,
+         coalesce(sum(o.outstanding) OVER (PARTITION BY d.account_id, d.component
+           ORDER BY o.due_date, o.charge_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+           0) AS before
+       FROM ledger_drift d
+       JOIN (
+         SELECT c.account_id, c.charge_id, c.component, c.due_date,
+           CASE WHEN c.component = 'penalty_interest' THEN 'interest' ELSE c.component END
+             AS grp,
+           sum(e.amount_minor)::int8 AS outstanding
+         FROM ledger_charges c
+         JOIN ledger_entries e ON e.portfolio_id = c.portfolio_id
+           AND e.account_id = c.account_id AND e.ledger_account = 'receivable'
+           AND e.charge_id = c.charge_id
+         WHERE c.portfolio_id = $1
+           AND c.account_id IN (SELECT account_id FROM ledger_drift WHERE diff < 0)
+         GROUP BY c.account_id, c.charge_id, c.component, c.due_date
+         HAVING sum(e.amount_minor) > 0) o
+         ON o.account_id = d.account_id AND o.grp = d.component
+       WHERE d.diff < 0) x
+     WHERE need > before`,
+    [p.portfolioId],
+  );
+  await tx.execute(
+    `INSERT INTO ledger_adjust_lines
+       (account_id, charge_id, component, amount_minor, due_date, new_charge)
+     SELECT account_id, 'import:' || $1::text || ':' || component, component, diff, due_date, true
+     FROM ledger_drift WHERE diff > 0`,
+    [p.importId],
+  );
+  const [n] = await tx.query<{ n: number }>(
+    'SELECT count(DISTINCT account_id)::int AS n FROM ledger_drift',
+  );
+  return n?.n ?? 0;
+}
+
+/** Posts the staged adjustment lines: new charges, one adjustment posting per account. */
+export async function postStagedAdjustments(
+  tx: Queryable,
+  p: { portfolioId: bigint; importId: bigint; postedOn: CalendarDate; memo: string },
+): Promise<void> {
+  await tx.execute(
+    `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date, currency)
+     SELECT $1, l.account_id, l.charge_id, l.component, coalesce(l.due_date, $2::date), d.currency
+     FROM ledger_adjust_lines l
+     JOIN (SELECT DISTINCT account_id, currency FROM ledger_drift) d USING (account_id)
+     WHERE l.new_charge`,
+    [p.portfolioId, p.postedOn],
+  );
+  await tx.execute(
+    `WITH p AS (
+       INSERT INTO ledger_postings
+         (portfolio_id, account_id, kind, currency, posted_on, memo, import_id)
+       SELECT $1, account_id, 'adjustment', currency, $2::date, $3, $4::bigint
+       FROM (SELECT DISTINCT account_id, currency FROM ledger_drift) d
+       RETURNING posting_id, account_id),
+     lines AS (
+       SELECT account_id, 'receivable' AS ledger_account, charge_id, component, amount_minor,
+         0 AS ord
+       FROM ledger_adjust_lines
+       UNION ALL
+       SELECT account_id, 'adjustment', NULL, NULL, -sum(amount_minor)::int8, 1
+       FROM ledger_adjust_lines GROUP BY account_id HAVING sum(amount_minor) <> 0)
+     INSERT INTO ledger_entries (portfolio_id, posting_id, line, account_id, ledger_account,
+       charge_id, component, amount_minor)
+     SELECT $1, p.posting_id,
+       row_number() OVER (PARTITION BY p.posting_id ORDER BY l.ord, l.component, l.charge_id)::int,
+       l.account_id, l.ledger_account, l.charge_id, l.component, l.amount_minor
+     FROM p JOIN lines l USING (account_id)`,
+    [p.portfolioId, p.postedOn, p.memo, p.importId],
+  );
+}
