@@ -30,3 +30,14 @@ ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_ledger_account_check;
 ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_ledger_account_check CHECK (
   ledger_account IN ('receivable', 'origination', 'cash', 'unapplied', 'write_off', 'adjustment')
 );
+
+-- 3. A returned payment on a bank statement (a debit quoting the end-to-end id of a credit that was
+-- posted) reverses that payment: the debit entry is recorded as 'reversed', naming the payment.
+ALTER TABLE statement_entries DROP CONSTRAINT statement_entries_status_check;
+ALTER TABLE statement_entries ADD CONSTRAINT statement_entries_status_check CHECK (
+  status IN ('posted', 'review', 'resolved', 'dismissed', 'ignored', 'reversed')
+);
+ALTER TABLE statement_entries DROP CONSTRAINT statement_entries_check;
+ALTER TABLE statement_entries ADD CONSTRAINT statement_entries_payment_check
+  CHECK ((status IN ('posted', 'resolved', 'reversed')) = (payment_id IS NOT NULL));
+ALTER TABLE statement_imports ADD COLUMN reversed integer NOT NULL DEFAULT 0;

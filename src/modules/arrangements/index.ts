@@ -8,6 +8,11 @@ export {
   type PromiseCreditResult,
 } from './use-cases/credit-promises.js';
 export {
+  creditNewPayments,
+  type CreditNewPaymentsOptions,
+  type NewPaymentCredit,
+} from './use-cases/credit-new-payments.js';
+export {
   takeBackPromiseCredits,
   type TakeBackPromiseCreditsOptions,
   type TakeBackPromiseCreditsResult,

@@ -1,6 +1,7 @@
 /** SQL for promises to pay and what paid them (tables promises, promise_payments). */
 import type { CalendarDate } from '../../shared/calendar.js';
 import type { Queryable } from '../../shared/db/types.js';
+import type { CreditablePromise } from './domain/promise-credit.js';
 
 export type PromiseRow = {
   portfolio_id: bigint;
@@ -210,5 +211,63 @@ export async function takeBackCredits(
        RETURNING promise_id)
      SELECT promise_id, amount_minor, prior_status FROM gone ORDER BY promise_id`,
     [portfolioId, accountId, paymentRef, reversedOn],
+  );
+}
+
+/** A promise row as the pure crediting rule sees it. */
+export function creditable(p: PromiseRow): CreditablePromise {
+  return {
+    promiseId: p.promise_id,
+    currency: p.currency,
+    madeOn: p.made_on,
+    promisedOn: p.promised_on,
+    amountMinor: p.amount_minor,
+    paidMinor: p.paid_minor,
+  };
+}
+
+/** Every open promise of these accounts (portfolio id and account id pairs), locked. */
+export async function lockOpenPromisesOf(
+  tx: Queryable,
+  accounts: readonly { portfolioId: bigint; accountId: string }[],
+): Promise<PromiseRow[]> {
+  if (accounts.length === 0) return [];
+  return tx.query<PromiseRow>(
+    `SELECT ${promiseColumns} FROM promises
+      WHERE status = 'open' AND (portfolio_id, account_id) IN
+        (SELECT * FROM unnest($1::int8[], $2::text[]))
+      ORDER BY portfolio_id, account_id, promised_on, promise_id
+      FOR UPDATE`,
+    [accounts.map((a) => String(a.portfolioId)), accounts.map((a) => a.accountId)],
+  );
+}
+
+export type PromiseCreditInsert = {
+  portfolioId: bigint;
+  promiseId: bigint;
+  paymentRef: string;
+  amountMinor: bigint;
+  paidOn: CalendarDate;
+};
+
+/** Records many credits at once and adds them to the promises' paid amounts. */
+export async function insertPromiseCredits(
+  tx: Queryable,
+  credits: readonly PromiseCreditInsert[],
+): Promise<void> {
+  if (credits.length === 0) return;
+  const col = <K extends keyof PromiseCreditInsert>(k: K) => credits.map((c) => String(c[k]));
+  await tx.execute(
+    `WITH c AS (
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::int8[], $5::date[])
+         AS c (portfolio_id, promise_id, payment_ref, amount_minor, paid_on)),
+     ins AS (
+       INSERT INTO promise_payments (portfolio_id, promise_id, payment_ref, amount_minor, paid_on)
+       SELECT * FROM c RETURNING 1)
+     UPDATE promises p SET paid_minor = p.paid_minor + t.total
+       FROM (SELECT portfolio_id, promise_id, sum(amount_minor)::int8 AS total FROM c
+             GROUP BY portfolio_id, promise_id) t
+      WHERE p.portfolio_id = t.portfolio_id AND p.promise_id = t.promise_id`,
+    [col('portfolioId'), col('promiseId'), col('paymentRef'), col('amountMinor'), col('paidOn')],
   );
 }

@@ -86,6 +86,7 @@ export function statementImportJson(r: StatementImportResult) {
     posted: r.posted,
     review: r.review,
     ignored: r.ignored,
+    reversed: r.reversed,
     duplicates: r.duplicates,
   };
 }

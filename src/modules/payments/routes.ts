@@ -158,6 +158,7 @@ const statementImportSchema = z
     posted: z.number().int(),
     review: z.number().int(),
     ignored: z.number().int(),
+    reversed: z.number().int(),
     duplicates: z.number().int().describe('entries an earlier import recorded: not posted again'),
   })
   .meta({ id: 'StatementImport' });
@@ -166,7 +167,7 @@ const reviewEntrySchema = z
   .object({
     entry_id: z.number().int(),
     import_id: z.number().int(),
-    status: z.enum(['posted', 'review', 'resolved', 'dismissed', 'ignored']),
+    status: z.enum(['posted', 'review', 'resolved', 'dismissed', 'ignored', 'reversed']),
     statement_id: z.string(),
     bank_account: z.string(),
     entry_reference: z.string().nullable(),

@@ -306,7 +306,8 @@ export async function findPolicySetting(tx: Queryable, product: string): Promise
 
 // statements
 
-export type StatementEntryStatus = 'posted' | 'review' | 'resolved' | 'dismissed' | 'ignored';
+export type StatementEntryStatus =
+  'posted' | 'review' | 'resolved' | 'dismissed' | 'ignored' | 'reversed';
 
 export type StatementEntryInsert = {
   entry_key: string;
@@ -354,6 +355,24 @@ export async function existingEntryKeys(tx: Queryable, keys: string[]): Promise<
   return found;
 }
 
+/**
+ * The payments posted from earlier credit entries of this bank account with this amount and
+ * currency that quote one of these payer references (end-to-end ids): what a returned payment
+ * (a debit quoting them) takes back.
+ */
+export async function paymentsReturnedBy(
+  tx: Queryable,
+  e: { bankAccount: string; currency: string; amountMinor: bigint; references: readonly string[] },
+): Promise<{ payment_id: bigint; entry_key: string }[]> {
+  return tx.query(
+    `SELECT payment_id, entry_key FROM statement_entries
+      WHERE status IN ('posted', 'resolved') AND direction = 'credit' AND bank_account = $1
+        AND currency = $2 AND amount_minor = $3 AND details -> 'payer_references' ?| $4::text[]
+      ORDER BY entry_id`,
+    [e.bankAccount, e.currency, e.amountMinor, e.references],
+  );
+}
+
 export async function insertStatementImport(
   tx: Queryable,
   i: {
@@ -364,14 +383,25 @@ export async function insertStatementImport(
     posted: number;
     review: number;
     ignored: number;
+    reversed: number;
     duplicates: number;
   },
 ): Promise<bigint> {
   const [row] = await tx.query<{ import_id: bigint }>(
     `INSERT INTO statement_imports (format, source_name, file_sha256, entries, posted, review,
-       ignored, duplicates)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING import_id`,
-    [i.format, i.sourceName, i.sha256, i.entries, i.posted, i.review, i.ignored, i.duplicates],
+       ignored, reversed, duplicates)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING import_id`,
+    [
+      i.format,
+      i.sourceName,
+      i.sha256,
+      i.entries,
+      i.posted,
+      i.review,
+      i.ignored,
+      i.reversed,
+      i.duplicates,
+    ],
   );
   return (row as { import_id: bigint }).import_id;
 }
@@ -621,4 +651,191 @@ export async function postStagedAdjustments(
      FROM p JOIN lines l USING (account_id)`,
     [p.portfolioId, p.postedOn, p.memo, p.importId],
   );
+}
+
+// bulk posting (statement reconciliation): many accounts' postings in a few statements
+
+type AccountKey = { portfolioId: bigint; accountId: string };
+
+const bulkChunk = 10_000;
+
+async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += bulkChunk) await write(rows.slice(i, i + bulkChunk));
+}
+
+const texts = <T>(rows: readonly T[], pick: (r: T) => unknown): (string | null)[] =>
+  rows.map((r) => {
+    const v = pick(r);
+    return v === null || v === undefined ? null : String(v);
+  });
+
+/** listOpenCharges for many accounts at once, by "portfolio|account". */
+export async function listOpenChargesOf(
+  tx: Queryable,
+  accounts: readonly AccountKey[],
+): Promise<Map<string, OpenCharge[]>> {
+  const out = new Map<string, OpenCharge[]>();
+  await inChunks(accounts, async (chunk) => {
+    const rows = await tx.query<
+      ChargeRow & { portfolio_id: bigint; account_id: string; outstanding_minor: bigint }
+    >(
+      `SELECT c.portfolio_id, c.account_id, c.charge_id, c.component, c.due_date, c.currency,
+         coalesce(sum(e.amount_minor), 0)::int8 AS outstanding_minor
+       FROM ledger_charges c
+       LEFT JOIN ledger_entries e ON e.portfolio_id = c.portfolio_id
+         AND e.account_id = c.account_id AND e.ledger_account = 'receivable'
+         AND e.charge_id = c.charge_id
+       WHERE (c.portfolio_id, c.account_id) IN (SELECT * FROM unnest($1::int8[], $2::text[]))
+       GROUP BY c.portfolio_id, c.account_id, c.charge_id, c.component, c.due_date, c.currency,
+         c.created_at
+       ORDER BY c.portfolio_id, c.account_id, c.created_at, c.charge_id`,
+      [texts(chunk, (a) => a.portfolioId), texts(chunk, (a) => a.accountId)],
+    );
+    for (const r of rows) {
+      const key = `${r.portfolio_id}|${r.account_id}`;
+      const charge: OpenCharge = {
+        chargeId: r.charge_id,
+        component: r.component,
+        dueDate: r.due_date,
+        outstandingMinor: r.outstanding_minor,
+      };
+      const list = out.get(key);
+      if (list) list.push(charge);
+      else out.set(key, [charge]);
+    }
+  });
+  return out;
+}
+
+/** Takes n ids from a table's identity sequence (rows are then inserted with those ids). */
+export async function reserveIds(
+  tx: Queryable,
+  of: 'posting' | 'payment',
+  n: number,
+): Promise<bigint[]> {
+  if (n === 0) return [];
+  const [table, column] =
+    of === 'posting' ? ['ledger_postings', 'posting_id'] : ['payments', 'payment_id'];
+  const rows = await tx.query<{ id: bigint }>(
+    `SELECT nextval(pg_get_serial_sequence('${table}', '${column}'))::int8 AS id
+     FROM generate_series(1, $1::int) ORDER BY 1`,
+    [n],
+  );
+  return rows.map((r) => r.id);
+}
+
+export type ChargeInsert = AccountKey & Omit<OpenCharge, 'outstandingMinor'> & { currency: string };
+
+export async function insertChargesMany(
+  tx: Queryable,
+  charges: readonly ChargeInsert[],
+): Promise<void> {
+  await inChunks(charges, (c) =>
+    tx.execute(
+      `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date,
+         currency)
+       SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[])`,
+      [
+        texts(c, (x) => x.portfolioId),
+        texts(c, (x) => x.accountId),
+        texts(c, (x) => x.chargeId),
+        texts(c, (x) => x.component),
+        texts(c, (x) => x.dueDate),
+        texts(c, (x) => x.currency),
+      ],
+    ),
+  );
+}
+
+export type PostingInsert = AccountKey & {
+  postingId: bigint;
+  postedOn: CalendarDate;
+  memo: string;
+  posting: Posting;
+};
+
+/** Writes postings whose ids were reserved, and all their entries. */
+export async function insertPostingsMany(
+  tx: Queryable,
+  postings: readonly PostingInsert[],
+): Promise<void> {
+  await inChunks(postings, (p) =>
+    tx.execute(
+      `INSERT INTO ledger_postings (portfolio_id, posting_id, account_id, kind, currency,
+         posted_on, memo)
+       OVERRIDING SYSTEM VALUE
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[],
+         $6::date[], $7::text[])`,
+      [
+        texts(p, (x) => x.portfolioId),
+        texts(p, (x) => x.postingId),
+        texts(p, (x) => x.accountId),
+        texts(p, (x) => x.posting.kind),
+        texts(p, (x) => x.posting.currency),
+        texts(p, (x) => x.postedOn),
+        texts(p, (x) => x.memo),
+      ],
+    ),
+  );
+  const entries = postings.flatMap((p) => p.posting.entries.map((e, i) => ({ p, e, line: i + 1 })));
+  await inChunks(entries, (c) =>
+    tx.execute(
+      `INSERT INTO ledger_entries (portfolio_id, posting_id, line, account_id, ledger_account,
+         charge_id, component, amount_minor)
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::int4[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::int8[])`,
+      [
+        texts(c, (x) => x.p.portfolioId),
+        texts(c, (x) => x.p.postingId),
+        texts(c, (x) => x.line),
+        texts(c, (x) => x.p.accountId),
+        texts(c, (x) => x.e.ledgerAccount),
+        texts(c, (x) => x.e.chargeId),
+        texts(c, (x) => x.e.component),
+        texts(c, (x) => x.e.amountMinor),
+      ],
+    ),
+  );
+}
+
+/** Writes payments whose ids were reserved; returns the rows as stored, in the given order. */
+export async function insertPaymentsMany(
+  tx: Queryable,
+  payments: readonly Omit<
+    PaymentRow,
+    'status' | 'reversal_posting_id' | 'reversed_on' | 'reversal_reason'
+  >[],
+): Promise<PaymentRow[]> {
+  const out: PaymentRow[] = [];
+  await inChunks(payments, async (c) => {
+    const rows = await tx.query<PaymentRow>(
+      `INSERT INTO payments (portfolio_id, payment_id, account_id, currency, amount_minor,
+         applied_minor, unapplied_minor, paid_on, reference, channel, source, posting_id,
+         overdue_reduced_minor, prior_oldest_unpaid_due_date)
+       OVERRIDING SYSTEM VALUE
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::int8[],
+         $6::int8[], $7::int8[], $8::date[], $9::text[], $10::text[], $11::text[], $12::int8[],
+         $13::int8[], $14::date[])
+       RETURNING ${paymentColumns}`,
+      [
+        texts(c, (x) => x.portfolio_id),
+        texts(c, (x) => x.payment_id),
+        texts(c, (x) => x.account_id),
+        texts(c, (x) => x.currency),
+        texts(c, (x) => x.amount_minor),
+        texts(c, (x) => x.applied_minor),
+        texts(c, (x) => x.unapplied_minor),
+        texts(c, (x) => x.paid_on),
+        texts(c, (x) => x.reference),
+        texts(c, (x) => x.channel),
+        texts(c, (x) => x.source),
+        texts(c, (x) => x.posting_id),
+        texts(c, (x) => x.overdue_reduced_minor),
+        texts(c, (x) => x.prior_oldest_unpaid_due_date),
+      ],
+    );
+    const byId = new Map(rows.map((r) => [r.payment_id, r]));
+    for (const x of c) out.push(byId.get(x.payment_id) as PaymentRow);
+  });
+  return out;
 }
