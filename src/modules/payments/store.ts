@@ -707,21 +707,29 @@ export async function listOpenChargesOf(
   return out;
 }
 
-/** Takes n ids from a table's identity sequence (rows are then inserted with those ids). */
+/**
+ * Takes ids from the identity sequences of ledger_postings and payments, in one round trip (the
+ * rows are then inserted with those ids, OVERRIDING SYSTEM VALUE).
+ */
 export async function reserveIds(
   tx: Queryable,
-  of: 'posting' | 'payment',
-  n: number,
-): Promise<bigint[]> {
-  if (n === 0) return [];
-  const [table, column] =
-    of === 'posting' ? ['ledger_postings', 'posting_id'] : ['payments', 'payment_id'];
-  const rows = await tx.query<{ id: bigint }>(
-    `SELECT nextval(pg_get_serial_sequence('${table}', '${column}'))::int8 AS id
-     FROM generate_series(1, $1::int) ORDER BY 1`,
-    [n],
+  postings: number,
+  payments: number,
+): Promise<{ postingIds: bigint[]; paymentIds: bigint[] }> {
+  if (postings + payments === 0) return { postingIds: [], paymentIds: [] };
+  const rows = await tx.query<{ of: string; id: bigint }>(
+    `SELECT 'posting' AS of, nextval(pg_get_serial_sequence('ledger_postings', 'posting_id'))::int8
+       AS id FROM generate_series(1, $1::int)
+     UNION ALL
+     SELECT 'payment', nextval(pg_get_serial_sequence('payments', 'payment_id'))::int8
+       FROM generate_series(1, $2::int)
+     ORDER BY 1 DESC, 2`,
+    [postings, payments],
   );
-  return rows.map((r) => r.id);
+  return {
+    postingIds: rows.filter((r) => r.of === 'posting').map((r) => r.id),
+    paymentIds: rows.filter((r) => r.of === 'payment').map((r) => r.id),
+  };
 }
 
 export type ChargeInsert = AccountKey & Omit<OpenCharge, 'outstandingMinor'> & { currency: string };

@@ -211,8 +211,11 @@ export async function postPayments(opts: PostPaymentsOptions): Promise<PostPayme
 
   // ids in the order the payments were given, as one by one would give them
   decided.sort((a, b) => a.index - b.index);
-  const postingIds = await reserveIds(tx, 'posting', openings.length + decided.length);
-  const paymentIds = await reserveIds(tx, 'payment', decided.length);
+  const { postingIds, paymentIds } = await reserveIds(
+    tx,
+    openings.length + decided.length,
+    decided.length,
+  );
   const charges: ChargeInsert[] = openings.flatMap(({ account, opening }) =>
     opening.charges.map((c) => ({
       portfolioId: account.portfolioId,
