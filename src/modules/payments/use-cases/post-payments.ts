@@ -134,6 +134,9 @@ export async function postPayments(opts: PostPaymentsOptions): Promise<PostPayme
   const decided: Decided[] = [];
   const after = new Map<string, AccountBalances>();
   for (const group of accounts) {
+    // kept only once the account's update succeeded: a refused account leaves nothing behind
+    const mine: Decided[] = [];
+    const myOpenings: typeof openings = [];
     try {
       const r = await applyAccountCredit({
         tx,
@@ -166,7 +169,7 @@ export async function postPayments(opts: PostPaymentsOptions): Promise<PostPayme
             }
             if (charges === undefined) {
               const opening = openingOf(account, input.paidOn);
-              if (opening !== null) openings.push({ account, postedOn: input.paidOn, opening });
+              if (opening !== null) myOpenings.push({ account, postedOn: input.paidOn, opening });
               charges = opening?.charges ?? [];
             }
             const allocation = allocatePayment({
@@ -180,7 +183,7 @@ export async function postPayments(opts: PostPaymentsOptions): Promise<PostPayme
             const posting = paymentPosting('payment', allocation);
             const credit = reducingCredit(sim, posting);
             count += 1;
-            decided.push({
+            mine.push({
               index: i,
               input,
               lines: allocation.lines,
@@ -204,6 +207,8 @@ export async function postPayments(opts: PostPaymentsOptions): Promise<PostPayme
         },
       });
       after.set(keyOf(group.portfolioId, group.accountId), r.after);
+      decided.push(...mine);
+      openings.push(...myOpenings);
     } catch (e) {
       for (const i of group.items) refuse(i, e);
     }
