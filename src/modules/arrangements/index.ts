@@ -8,6 +8,16 @@ export {
   type PromiseCreditResult,
 } from './use-cases/credit-promises.js';
 export {
+  creditNewPayments,
+  type CreditNewPaymentsOptions,
+  type NewPaymentCredit,
+} from './use-cases/credit-new-payments.js';
+export {
+  takeBackPromiseCredits,
+  type TakeBackPromiseCreditsOptions,
+  type TakeBackPromiseCreditsResult,
+} from './use-cases/take-back-promise-credits.js';
+export {
   resolvePromises,
   type ResolvePromisesOptions,
   type ResolvePromisesResult,

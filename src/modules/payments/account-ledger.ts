@@ -17,20 +17,16 @@ import {
 import { findPolicySetting, insertCharges, insertPosting, listOpenCharges } from './store.js';
 
 /**
- * The account's open charges as the ledger proves them. On the account's first posting the
- * ledger is opened from the imported balances (one charge per component, due on the oldest
- * unpaid due date, else the next due date, else the posting day), so that from then on every
- * outstanding amount is charges - credits.
+ * The opening of an account's ledger from its imported balances: one charge per component, due on
+ * the oldest unpaid due date, else the next due date, else the posting day, and the posting that
+ * charges them. Null when the account owes nothing.
  */
-export async function openChargesOf(
-  tx: Queryable,
+export function openingOf(
   account: AccountBalances,
   postedOn: CalendarDate,
-): Promise<OpenCharge[]> {
-  const existing = await listOpenCharges(tx, account.portfolioId, account.accountId);
-  if (existing.length > 0) return existing;
+): { charges: OpenCharge[]; posting: Posting } | null {
   const due = account.oldestUnpaidDueDate ?? account.nextDueDate ?? postedOn;
-  const opening: OpenCharge[] = [
+  const charges: OpenCharge[] = [
     {
       chargeId: 'opening:fee',
       component: 'fee',
@@ -50,24 +46,50 @@ export async function openChargesOf(
       outstandingMinor: account.principalMinor,
     },
   ].filter((c): c is OpenCharge => c.outstandingMinor > 0n);
-  if (opening.length === 0) return [];
-  await insertCharges(tx, account.portfolioId, account.accountId, account.currency, opening);
-  const entries = opening.flatMap((c) => chargePosting('opening', account.currency, c).entries);
-  const posting: Posting = {
-    postingId: 'opening',
-    kind: 'charge',
-    currency: account.currency,
-    reversesPostingId: null,
-    entries,
+  if (charges.length === 0) return null;
+  return {
+    charges,
+    posting: {
+      postingId: 'opening',
+      kind: 'charge',
+      currency: account.currency,
+      reversesPostingId: null,
+      entries: charges.flatMap((c) => chargePosting('opening', account.currency, c).entries),
+    },
   };
+}
+
+export const openingMemo = 'opening balance';
+
+/**
+ * The account's open charges as the ledger proves them. On the account's first posting the
+ * ledger is opened from the imported balances (openingOf), so that from then on every
+ * outstanding amount is charges - credits.
+ */
+export async function openChargesOf(
+  tx: Queryable,
+  account: AccountBalances,
+  postedOn: CalendarDate,
+): Promise<OpenCharge[]> {
+  const existing = await listOpenCharges(tx, account.portfolioId, account.accountId);
+  if (existing.length > 0) return existing;
+  const opening = openingOf(account, postedOn);
+  if (opening === null) return [];
+  await insertCharges(
+    tx,
+    account.portfolioId,
+    account.accountId,
+    account.currency,
+    opening.charges,
+  );
   await insertPosting(tx, {
     portfolioId: account.portfolioId,
     accountId: account.accountId,
     postedOn,
-    memo: 'opening balance',
-    posting,
+    memo: openingMemo,
+    posting: opening.posting,
   });
-  return opening;
+  return opening.charges;
 }
 
 /** The product's allocation policy: settings key allocation_policy:<product>, else the default. */

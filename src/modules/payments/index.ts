@@ -34,6 +34,11 @@ export {
   type ResolveReviewEntryOptions,
 } from './use-cases/resolve-review-entry.js';
 export { statementImportJson } from './payment-json.js';
+export {
+  adjustLedgersToTape,
+  type AdjustLedgersToTapeOptions,
+  type AdjustLedgersToTapeResult,
+} from './use-cases/adjust-ledgers-to-tape.js';
 export { writeOffBalance, type WriteOffBalanceOptions } from './use-cases/write-off-balance.js';
 export { getOpenCharges, type GetOpenChargesOptions } from './use-cases/get-open-charges.js';
 export {

@@ -55,6 +55,7 @@ export function ledgerJson(l: AccountLedger) {
       charged_minor: s.chargedMinor.toString(),
       paid_minor: s.paidMinor.toString(),
       written_off_minor: s.writtenOffMinor.toString(),
+      adjusted_minor: s.adjustedMinor.toString(),
       unapplied_minor: s.unappliedMinor.toString(),
       balance_minor: s.balanceMinor.toString(),
     },
@@ -85,6 +86,7 @@ export function statementImportJson(r: StatementImportResult) {
     posted: r.posted,
     review: r.review,
     ignored: r.ignored,
+    reversed: r.reversed,
     duplicates: r.duplicates,
   };
 }

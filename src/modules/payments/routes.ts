@@ -99,13 +99,14 @@ const ledgerSchema = z
       charged_minor: minor,
       paid_minor: minor,
       written_off_minor: minor,
+      adjusted_minor: minor.describe('added (or taken off, < 0) by loan tape re-imports'),
       unapplied_minor: minor,
-      balance_minor: minor.describe('charged - paid - written off'),
+      balance_minor: minor.describe('charged + adjusted - paid - written off'),
     }),
     postings: z.array(
       z.object({
         posting_id: z.number().int(),
-        kind: z.enum(['charge', 'payment', 'reversal', 'write_off']),
+        kind: z.enum(['charge', 'payment', 'reversal', 'write_off', 'adjustment']),
         currency: z.string(),
         posted_on: z.string(),
         reverses_posting_id: z.number().int().nullable(),
@@ -159,6 +160,7 @@ const statementImportSchema = z
     posted: z.number().int(),
     review: z.number().int(),
     ignored: z.number().int(),
+    reversed: z.number().int(),
     duplicates: z.number().int().describe('entries an earlier import recorded: not posted again'),
   })
   .meta({ id: 'StatementImport' });
@@ -167,7 +169,7 @@ const reviewEntrySchema = z
   .object({
     entry_id: z.number().int(),
     import_id: z.number().int(),
-    status: z.enum(['posted', 'review', 'resolved', 'dismissed', 'ignored']),
+    status: z.enum(['posted', 'review', 'resolved', 'dismissed', 'ignored', 'reversed']),
     statement_id: z.string(),
     bank_account: z.string(),
     entry_reference: z.string().nullable(),

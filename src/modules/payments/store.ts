@@ -306,7 +306,8 @@ export async function findPolicySetting(tx: Queryable, product: string): Promise
 
 // statements
 
-export type StatementEntryStatus = 'posted' | 'review' | 'resolved' | 'dismissed' | 'ignored';
+export type StatementEntryStatus =
+  'posted' | 'review' | 'resolved' | 'dismissed' | 'ignored' | 'reversed';
 
 export type StatementEntryInsert = {
   entry_key: string;
@@ -354,6 +355,24 @@ export async function existingEntryKeys(tx: Queryable, keys: string[]): Promise<
   return found;
 }
 
+/**
+ * The payments posted from earlier credit entries of this bank account with this amount and
+ * currency that quote one of these payer references (end-to-end ids): what a returned payment
+ * (a debit quoting them) takes back.
+ */
+export async function paymentsReturnedBy(
+  tx: Queryable,
+  e: { bankAccount: string; currency: string; amountMinor: bigint; references: readonly string[] },
+): Promise<{ payment_id: bigint; entry_key: string }[]> {
+  return tx.query(
+    `SELECT payment_id, entry_key FROM statement_entries
+      WHERE status IN ('posted', 'resolved') AND direction = 'credit' AND bank_account = $1
+        AND currency = $2 AND amount_minor = $3 AND details -> 'payer_references' ?| $4::text[]
+      ORDER BY entry_id`,
+    [e.bankAccount, e.currency, e.amountMinor, e.references],
+  );
+}
+
 export async function insertStatementImport(
   tx: Queryable,
   i: {
@@ -364,14 +383,25 @@ export async function insertStatementImport(
     posted: number;
     review: number;
     ignored: number;
+    reversed: number;
     duplicates: number;
   },
 ): Promise<bigint> {
   const [row] = await tx.query<{ import_id: bigint }>(
     `INSERT INTO statement_imports (format, source_name, file_sha256, entries, posted, review,
-       ignored, duplicates)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING import_id`,
-    [i.format, i.sourceName, i.sha256, i.entries, i.posted, i.review, i.ignored, i.duplicates],
+       ignored, reversed, duplicates)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING import_id`,
+    [
+      i.format,
+      i.sourceName,
+      i.sha256,
+      i.entries,
+      i.posted,
+      i.review,
+      i.ignored,
+      i.reversed,
+      i.duplicates,
+    ],
   );
   return (row as { import_id: bigint }).import_id;
 }
@@ -467,4 +497,353 @@ export async function resolveStatementEntry(
     [r.entryId, r.status, r.portfolioId, r.accountId, r.paymentId, r.resolvedBy, r.reason],
   );
   return row as StatementEntryRow;
+}
+
+// loan tape re-imports: adjustments that keep the ledger the truth of every balance
+
+/**
+ * The columns of the table a re-import hands over (one row per account it changed):
+ * account_id, currency, principal_outstanding_minor, interest_outstanding_minor,
+ * fees_outstanding_minor, due_date (the tape's oldest unpaid or next due date).
+ */
+export type ReimportedBalancesTable = string;
+
+const tableName = /^[a-z_][a-z0-9_]*$/;
+
+function checkedTable(table: ReimportedBalancesTable): string {
+  if (!tableName.test(table)) throw new Error(`not a table name: ${table}`);
+  return table;
+}
+
+/** Accounts whose ledger is in another currency than the tape now gives them. */
+export async function ledgerCurrencyConflicts(
+  tx: Queryable,
+  portfolioId: bigint,
+  table: ReimportedBalancesTable,
+  limit: number,
+): Promise<{ account_id: string; ledger_currency: string; currency: string }[]> {
+  return tx.query(
+    `SELECT DISTINCT t.account_id, p.currency AS ledger_currency, t.currency
+       FROM ${checkedTable(table)} t
+       JOIN ledger_postings p ON p.portfolio_id = $1 AND p.account_id = t.account_id
+      WHERE p.currency <> t.currency
+      ORDER BY t.account_id LIMIT $2`,
+    [portfolioId, limit],
+  );
+}
+
+/**
+ * Stages the adjustment lines of a re-import, set-based: per account with a ledger and per
+ * component (principal; interest with penalty interest; fees), the difference between the tape's
+ * balance and the ledger's receivable entries. A rise becomes a new charge
+ * (import:<import id>:<component>); a fall is taken off the component's open charges, oldest due
+ * first, each up to what is outstanding on it. Returns the number of accounts to adjust.
+ */
+export async function stageLedgerAdjustments(
+  tx: Queryable,
+  p: { portfolioId: bigint; importId: bigint; table: ReimportedBalancesTable },
+): Promise<number> {
+  const table = checkedTable(p.table);
+  await tx.exec(`
+    DROP TABLE IF EXISTS pg_temp.ledger_drift;
+    DROP TABLE IF EXISTS pg_temp.ledger_adjust_lines;
+    CREATE TEMP TABLE ledger_drift (
+      account_id text NOT NULL, currency text NOT NULL, due_date date,
+      component text NOT NULL, diff bigint NOT NULL
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE ledger_adjust_lines (
+      account_id text NOT NULL, charge_id text NOT NULL, component text NOT NULL,
+      amount_minor bigint NOT NULL, due_date date, new_charge boolean NOT NULL
+    ) ON COMMIT DROP`);
+  await tx.execute(
+    `INSERT INTO ledger_drift (account_id, currency, due_date, component, diff)
+     WITH l AS (
+       SELECT e.account_id,
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'principal'), 0)::int8
+           AS principal,
+         coalesce(sum(e.amount_minor)
+           FILTER (WHERE e.component IN ('interest', 'penalty_interest')), 0)::int8 AS interest,
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'fee'), 0)::int8 AS fee
+       FROM ledger_entries e
+       WHERE e.portfolio_id = $1 AND e.ledger_account = 'receivable'
+         AND e.account_id IN (SELECT account_id FROM ${table})
+       GROUP BY e.account_id)
+     SELECT t.account_id, t.currency, t.due_date, v.component, v.diff
+     FROM ${table} t JOIN l ON l.account_id = t.account_id,
+       LATERAL (VALUES ('principal', t.principal_outstanding_minor - l.principal),
+                       ('interest', t.interest_outstanding_minor - l.interest),
+                       ('fee', t.fees_outstanding_minor - l.fee)) AS v (component, diff)
+     WHERE v.diff <> 0`,
+    [p.portfolioId],
+  );
+  await tx.execute(
+    `INSERT INTO ledger_adjust_lines (account_id, charge_id, component, amount_minor, new_charge)
+     SELECT account_id, charge_id, component, -least(outstanding, need - before), false
+     FROM (
+       SELECT d.account_id, o.charge_id, o.component, o.outstanding, -d.diff AS need,
+         coalesce(sum(o.outstanding) OVER (PARTITION BY d.account_id, d.component
+           ORDER BY o.due_date, o.charge_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+           0) AS before
+       FROM ledger_drift d
+       JOIN (
+         SELECT c.account_id, c.charge_id, c.component, c.due_date,
+           CASE WHEN c.component = 'penalty_interest' THEN 'interest' ELSE c.component END
+             AS grp,
+           sum(e.amount_minor)::int8 AS outstanding
+         FROM ledger_charges c
+         JOIN ledger_entries e ON e.portfolio_id = c.portfolio_id
+           AND e.account_id = c.account_id AND e.ledger_account = 'receivable'
+           AND e.charge_id = c.charge_id
+         WHERE c.portfolio_id = $1
+           AND c.account_id IN (SELECT account_id FROM ledger_drift WHERE diff < 0)
+         GROUP BY c.account_id, c.charge_id, c.component, c.due_date
+         HAVING sum(e.amount_minor) > 0) o
+         ON o.account_id = d.account_id AND o.grp = d.component
+       WHERE d.diff < 0) x
+     WHERE need > before`,
+    [p.portfolioId],
+  );
+  await tx.execute(
+    `INSERT INTO ledger_adjust_lines
+       (account_id, charge_id, component, amount_minor, due_date, new_charge)
+     SELECT account_id, 'import:' || $1::text || ':' || component, component, diff, due_date, true
+     FROM ledger_drift WHERE diff > 0`,
+    [p.importId],
+  );
+  const [n] = await tx.query<{ n: number }>(
+    'SELECT count(DISTINCT account_id)::int AS n FROM ledger_drift',
+  );
+  return n?.n ?? 0;
+}
+
+/** Posts the staged adjustment lines: new charges, one adjustment posting per account. */
+export async function postStagedAdjustments(
+  tx: Queryable,
+  p: { portfolioId: bigint; importId: bigint; postedOn: CalendarDate; memo: string },
+): Promise<void> {
+  await tx.execute(
+    `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date, currency)
+     SELECT $1, l.account_id, l.charge_id, l.component, coalesce(l.due_date, $2::date), d.currency
+     FROM ledger_adjust_lines l
+     JOIN (SELECT DISTINCT account_id, currency FROM ledger_drift) d USING (account_id)
+     WHERE l.new_charge`,
+    [p.portfolioId, p.postedOn],
+  );
+  await tx.execute(
+    `WITH p AS (
+       INSERT INTO ledger_postings
+         (portfolio_id, account_id, kind, currency, posted_on, memo, import_id)
+       SELECT $1, account_id, 'adjustment', currency, $2::date, $3, $4::bigint
+       FROM (SELECT DISTINCT account_id, currency FROM ledger_drift) d
+       RETURNING posting_id, account_id),
+     lines AS (
+       SELECT account_id, 'receivable' AS ledger_account, charge_id, component, amount_minor,
+         0 AS ord
+       FROM ledger_adjust_lines
+       UNION ALL
+       SELECT account_id, 'adjustment', NULL, NULL, -sum(amount_minor)::int8, 1
+       FROM ledger_adjust_lines GROUP BY account_id HAVING sum(amount_minor) <> 0)
+     INSERT INTO ledger_entries (portfolio_id, posting_id, line, account_id, ledger_account,
+       charge_id, component, amount_minor)
+     SELECT $1, p.posting_id,
+       row_number() OVER (PARTITION BY p.posting_id ORDER BY l.ord, l.component, l.charge_id)::int,
+       l.account_id, l.ledger_account, l.charge_id, l.component, l.amount_minor
+     FROM p JOIN lines l USING (account_id)`,
+    [p.portfolioId, p.postedOn, p.memo, p.importId],
+  );
+}
+
+// bulk posting (statement reconciliation): many accounts' postings in a few statements
+
+type AccountKey = { portfolioId: bigint; accountId: string };
+
+const bulkChunk = 10_000;
+
+async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += bulkChunk) await write(rows.slice(i, i + bulkChunk));
+}
+
+const texts = <T>(rows: readonly T[], pick: (r: T) => unknown): (string | null)[] =>
+  rows.map((r) => {
+    const v = pick(r);
+    return v === null || v === undefined ? null : String(v);
+  });
+
+/** listOpenCharges for many accounts at once, by "portfolio|account". */
+export async function listOpenChargesOf(
+  tx: Queryable,
+  accounts: readonly AccountKey[],
+): Promise<Map<string, OpenCharge[]>> {
+  const out = new Map<string, OpenCharge[]>();
+  await inChunks(accounts, async (chunk) => {
+    const rows = await tx.query<
+      ChargeRow & { portfolio_id: bigint; account_id: string; outstanding_minor: bigint }
+    >(
+      `SELECT c.portfolio_id, c.account_id, c.charge_id, c.component, c.due_date, c.currency,
+         coalesce(sum(e.amount_minor), 0)::int8 AS outstanding_minor
+       FROM ledger_charges c
+       LEFT JOIN ledger_entries e ON e.portfolio_id = c.portfolio_id
+         AND e.account_id = c.account_id AND e.ledger_account = 'receivable'
+         AND e.charge_id = c.charge_id
+       WHERE (c.portfolio_id, c.account_id) IN (SELECT * FROM unnest($1::int8[], $2::text[]))
+       GROUP BY c.portfolio_id, c.account_id, c.charge_id, c.component, c.due_date, c.currency,
+         c.created_at
+       ORDER BY c.portfolio_id, c.account_id, c.created_at, c.charge_id`,
+      [texts(chunk, (a) => a.portfolioId), texts(chunk, (a) => a.accountId)],
+    );
+    for (const r of rows) {
+      const key = `${r.portfolio_id}|${r.account_id}`;
+      const charge: OpenCharge = {
+        chargeId: r.charge_id,
+        component: r.component,
+        dueDate: r.due_date,
+        outstandingMinor: r.outstanding_minor,
+      };
+      const list = out.get(key);
+      if (list) list.push(charge);
+      else out.set(key, [charge]);
+    }
+  });
+  return out;
+}
+
+/**
+ * Takes ids from the identity sequences of ledger_postings and payments, in one round trip (the
+ * rows are then inserted with those ids, OVERRIDING SYSTEM VALUE).
+ */
+export async function reserveIds(
+  tx: Queryable,
+  postings: number,
+  payments: number,
+): Promise<{ postingIds: bigint[]; paymentIds: bigint[] }> {
+  if (postings + payments === 0) return { postingIds: [], paymentIds: [] };
+  const rows = await tx.query<{ of: string; id: bigint }>(
+    `SELECT 'posting' AS of, nextval(pg_get_serial_sequence('ledger_postings', 'posting_id'))::int8
+       AS id FROM generate_series(1, $1::int)
+     UNION ALL
+     SELECT 'payment', nextval(pg_get_serial_sequence('payments', 'payment_id'))::int8
+       FROM generate_series(1, $2::int)
+     ORDER BY 1 DESC, 2`,
+    [postings, payments],
+  );
+  return {
+    postingIds: rows.filter((r) => r.of === 'posting').map((r) => r.id),
+    paymentIds: rows.filter((r) => r.of === 'payment').map((r) => r.id),
+  };
+}
+
+export type ChargeInsert = AccountKey & Omit<OpenCharge, 'outstandingMinor'> & { currency: string };
+
+export async function insertChargesMany(
+  tx: Queryable,
+  charges: readonly ChargeInsert[],
+): Promise<void> {
+  await inChunks(charges, (c) =>
+    tx.execute(
+      `INSERT INTO ledger_charges (portfolio_id, account_id, charge_id, component, due_date,
+         currency)
+       SELECT * FROM unnest($1::int8[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[])`,
+      [
+        texts(c, (x) => x.portfolioId),
+        texts(c, (x) => x.accountId),
+        texts(c, (x) => x.chargeId),
+        texts(c, (x) => x.component),
+        texts(c, (x) => x.dueDate),
+        texts(c, (x) => x.currency),
+      ],
+    ),
+  );
+}
+
+export type PostingInsert = AccountKey & {
+  postingId: bigint;
+  postedOn: CalendarDate;
+  memo: string;
+  posting: Posting;
+};
+
+/** Writes postings whose ids were reserved, and all their entries. */
+export async function insertPostingsMany(
+  tx: Queryable,
+  postings: readonly PostingInsert[],
+): Promise<void> {
+  await inChunks(postings, (p) =>
+    tx.execute(
+      `INSERT INTO ledger_postings (portfolio_id, posting_id, account_id, kind, currency,
+         posted_on, memo)
+       OVERRIDING SYSTEM VALUE
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::text[],
+         $6::date[], $7::text[])`,
+      [
+        texts(p, (x) => x.portfolioId),
+        texts(p, (x) => x.postingId),
+        texts(p, (x) => x.accountId),
+        texts(p, (x) => x.posting.kind),
+        texts(p, (x) => x.posting.currency),
+        texts(p, (x) => x.postedOn),
+        texts(p, (x) => x.memo),
+      ],
+    ),
+  );
+  const entries = postings.flatMap((p) => p.posting.entries.map((e, i) => ({ p, e, line: i + 1 })));
+  await inChunks(entries, (c) =>
+    tx.execute(
+      `INSERT INTO ledger_entries (portfolio_id, posting_id, line, account_id, ledger_account,
+         charge_id, component, amount_minor)
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::int4[], $4::text[], $5::text[],
+         $6::text[], $7::text[], $8::int8[])`,
+      [
+        texts(c, (x) => x.p.portfolioId),
+        texts(c, (x) => x.p.postingId),
+        texts(c, (x) => x.line),
+        texts(c, (x) => x.p.accountId),
+        texts(c, (x) => x.e.ledgerAccount),
+        texts(c, (x) => x.e.chargeId),
+        texts(c, (x) => x.e.component),
+        texts(c, (x) => x.e.amountMinor),
+      ],
+    ),
+  );
+}
+
+/** Writes payments whose ids were reserved; returns the rows as stored, in the given order. */
+export async function insertPaymentsMany(
+  tx: Queryable,
+  payments: readonly Omit<
+    PaymentRow,
+    'status' | 'reversal_posting_id' | 'reversed_on' | 'reversal_reason'
+  >[],
+): Promise<PaymentRow[]> {
+  const out: PaymentRow[] = [];
+  await inChunks(payments, async (c) => {
+    const rows = await tx.query<PaymentRow>(
+      `INSERT INTO payments (portfolio_id, payment_id, account_id, currency, amount_minor,
+         applied_minor, unapplied_minor, paid_on, reference, channel, source, posting_id,
+         overdue_reduced_minor, prior_oldest_unpaid_due_date)
+       OVERRIDING SYSTEM VALUE
+       SELECT * FROM unnest($1::int8[], $2::int8[], $3::text[], $4::text[], $5::int8[],
+         $6::int8[], $7::int8[], $8::date[], $9::text[], $10::text[], $11::text[], $12::int8[],
+         $13::int8[], $14::date[])
+       RETURNING ${paymentColumns}`,
+      [
+        texts(c, (x) => x.portfolio_id),
+        texts(c, (x) => x.payment_id),
+        texts(c, (x) => x.account_id),
+        texts(c, (x) => x.currency),
+        texts(c, (x) => x.amount_minor),
+        texts(c, (x) => x.applied_minor),
+        texts(c, (x) => x.unapplied_minor),
+        texts(c, (x) => x.paid_on),
+        texts(c, (x) => x.reference),
+        texts(c, (x) => x.channel),
+        texts(c, (x) => x.source),
+        texts(c, (x) => x.posting_id),
+        texts(c, (x) => x.overdue_reduced_minor),
+        texts(c, (x) => x.prior_oldest_unpaid_due_date),
+      ],
+    );
+    const byId = new Map(rows.map((r) => [r.payment_id, r]));
+    for (const x of c) out.push(byId.get(x.payment_id) as PaymentRow);
+  });
+  return out;
 }

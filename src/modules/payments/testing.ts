@@ -86,6 +86,8 @@ export type GeneratedEntry = {
   bookingDate: string;
   debtorName?: string;
   remittance?: string;
+  /** the payer's end-to-end id (TxDtls/Refs/EndToEndId) */
+  endToEndId?: string;
   status?: string;
 };
 
@@ -100,6 +102,8 @@ export function camt053Xml(statementId: string, entries: readonly GeneratedEntry
 <CdtDbtInd>${e.direction ?? 'CRDT'}</CdtDbtInd><Sts>${e.status ?? 'BOOK'}</Sts>
 <BookgDt><Dt>${e.bookingDate}</Dt></BookgDt><ValDt><Dt>${e.bookingDate}</Dt></ValDt>
 <BkTxCd/><NtryDtls><TxDtls>${
+      e.endToEndId ? `<Refs><EndToEndId>${xmlText(e.endToEndId)}</EndToEndId></Refs>` : ''
+    }${
       e.debtorName ? `<RltdPties><Dbtr><Nm>${xmlText(e.debtorName)}</Nm></Dbtr></RltdPties>` : ''
     }${e.remittance ? `<RmtInf><Ustrd>${xmlText(e.remittance)}</Ustrd></RmtInf>` : ''}</TxDtls></NtryDtls></Ntry>`,
   );

@@ -31,6 +31,12 @@ export const stagingColumns = [
   'row_digest',
 ] as const;
 
+/**
+ * The accounts this import updated (not the new ones), with their new balances: handed to the
+ * payments module, which adjusts the ledgers of those that have one (adjustLedgersToTape).
+ */
+export const changedBalancesTable = 'import_changed_balances';
+
 export const createStagingSql = `
   CREATE TEMP TABLE import_staging (
     line integer NOT NULL,
@@ -62,6 +68,14 @@ export const createStagingSql = `
     account_id text NOT NULL,
     debtor_id text NOT NULL,
     identity_digest bytea NOT NULL
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE ${changedBalancesTable} (
+    account_id text NOT NULL,
+    currency text NOT NULL,
+    principal_outstanding_minor bigint NOT NULL,
+    interest_outstanding_minor bigint NOT NULL,
+    fees_outstanding_minor bigint NOT NULL,
+    due_date date
   ) ON COMMIT DROP`;
 
 export const copyStagingSql = `COPY import_staging (${stagingColumns.join(', ')}) FROM STDIN`;
@@ -119,7 +133,8 @@ const accountColumns = stagingColumns.filter(
 const updatable = accountColumns.filter((c) => c !== 'account_id');
 
 /**
- * Inserts new accounts and updates changed ones; counts each. An account id twice in one batch
+ * Inserts new accounts and updates changed ones; counts each, and keeps the updated ones' new
+ * balances in the changed-balances table. An account id twice in one batch
  * is merged once (the file is refused by the check on import_lines anyway, and ON CONFLICT may
  * not touch a row twice in one statement); rows go in in key order, which is kinder to the
  * primary key's index.
@@ -132,7 +147,16 @@ export const mergeAccountsSql = `
     ON CONFLICT (portfolio_id, account_id) DO UPDATE SET
       ${updatable.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, updated_at = now()
     WHERE a.row_digest IS DISTINCT FROM EXCLUDED.row_digest
-    RETURNING (xmax = 0) AS inserted
+    RETURNING (xmax = 0) AS inserted, account_id, currency, principal_outstanding_minor,
+      interest_outstanding_minor, fees_outstanding_minor,
+      coalesce(oldest_unpaid_due_date, next_due_date) AS due_date
+  ),
+  changed AS (
+    INSERT INTO ${changedBalancesTable}
+    SELECT account_id, currency, principal_outstanding_minor, interest_outstanding_minor,
+      fees_outstanding_minor, due_date
+    FROM merged WHERE NOT inserted
+    RETURNING 1
   )
   SELECT count(*) FILTER (WHERE inserted)::int AS imported,
     count(*) FILTER (WHERE NOT inserted)::int AS updated
@@ -141,4 +165,10 @@ export const mergeAccountsSql = `
 export const recordImportSql = `
   INSERT INTO import_runs
     (portfolio_id, source_name, rows_read, imported, updated, unchanged, started_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  RETURNING import_id`;
+
+/** The first line of each of these accounts in the file. */
+export const accountLinesSql = `
+  SELECT account_id, min(line)::int AS line FROM import_lines
+  WHERE account_id = ANY($1::text[]) GROUP BY account_id ORDER BY min(line)`;

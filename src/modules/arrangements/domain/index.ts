@@ -43,3 +43,8 @@ export {
   type AuthorityLimits,
   type AuthorityMatrix,
 } from './authority.js';
+export {
+  creditToPromises,
+  type CreditablePromise,
+  type PromiseCredit as PromiseCreditLine,
+} from './promise-credit.js';

@@ -1,7 +1,13 @@
 import { isCalendarDate, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Queryable } from '../../../shared/db/types.js';
-import { creditsOfPayment, insertPromisePayment, lockCreditablePromises } from '../store.js';
+import { creditToPromises } from '../domain/promise-credit.js';
+import {
+  creditable,
+  creditsOfPayment,
+  insertPromisePayment,
+  lockCreditablePromises,
+} from '../store.js';
 
 export type CreditPromisesOptions = {
   tx: Queryable;
@@ -42,16 +48,8 @@ export async function creditPromises(opts: CreditPromisesOptions): Promise<Promi
     return {
       credited: before.map((c) => ({ promiseId: c.promise_id, amountMinor: c.amount_minor })),
     };
-  const credited: PromiseCreditResult['credited'] = [];
-  let left = amountMinor;
-  for (const p of open) {
-    if (left === 0n) break;
-    const unpaid = p.amount_minor - p.paid_minor;
-    if (unpaid <= 0n) continue;
-    const part = unpaid < left ? unpaid : left;
-    await insertPromisePayment(tx, portfolioId, p.promise_id, paymentRef, part, paidOn);
-    credited.push({ promiseId: p.promise_id, amountMinor: part });
-    left -= part;
-  }
-  return { credited };
+  const credited = creditToPromises(open.map(creditable), { amountMinor, currency, paidOn });
+  for (const c of credited)
+    await insertPromisePayment(tx, portfolioId, c.promiseId, paymentRef, c.amountMinor, paidOn);
+  return { credited: credited.map((c) => ({ ...c })) };
 }

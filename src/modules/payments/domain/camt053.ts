@@ -46,6 +46,8 @@ export type CamtTransaction = {
   readonly accountServicerReference: string | null;
   readonly instructionId: string | null;
   readonly transactionId: string | null;
+  /** Refs/Prtry: the bank's own references with their type (e.g. LegalSequenceNumber). */
+  readonly proprietaryReferences: readonly { readonly type: string; readonly reference: string }[];
   readonly amount: CamtAmount | null;
   readonly direction: Direction | null;
   readonly debtor: CamtParty | null;
@@ -236,6 +238,13 @@ function readTransaction(n: XNode, options: Camt053Options): CamtTransaction {
     accountServicerReference: optText(refs, 'AcctSvcrRef'),
     instructionId: optText(refs, 'InstrId'),
     transactionId: optText(refs, 'TxId'),
+    proprietaryReferences:
+      refs === null
+        ? []
+        : children(refs, 'Prtry').map((p) => ({
+            type: optText(p, 'Tp') ?? '',
+            reference: optText(p, 'Ref') ?? '',
+          })),
     amount: amt ? readAmount(amt, options) : null,
     direction: opt(n, 'CdtDbtInd') ? readDirection(n, 'CdtDbtInd') : null,
     debtor: readParty(rltd, 'Dbtr', 'DbtrAcct'),

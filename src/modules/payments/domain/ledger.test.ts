@@ -102,6 +102,7 @@ describe('postings', () => {
       chargedMinor: 10_500n,
       paidMinor: 3_000n,
       writtenOffMinor: 100n,
+      adjustedMinor: 0n,
       unappliedMinor: 0n,
       balanceMinor: 7_400n,
     });
@@ -110,6 +111,30 @@ describe('postings', () => {
         (c) => c.outstandingMinor,
       ),
     ).toEqual([0n, 7_400n]);
+  });
+
+  it.each([
+    ['a tape that says more is owed', 700n, 0n, 11_200n],
+    ['a tape that says less is owed', 0n, 300n, 10_200n],
+    ['both, on two components', 700n, 300n, 10_900n],
+  ])('summary with a re-import adjustment: %s', (_name, up, down, balance) => {
+    const adjustment: Posting = {
+      postingId: 'adj1',
+      kind: 'adjustment',
+      currency: 'CNY',
+      reversesPostingId: null,
+      entries: [
+        { ledgerAccount: 'receivable', amountMinor: up, chargeId: 'adj:fee', component: 'fee' },
+        { ledgerAccount: 'receivable', amountMinor: -down, chargeId: 'p1', component: 'principal' },
+        { ledgerAccount: 'adjustment', amountMinor: down - up, chargeId: null, component: null },
+      ].filter((e) => e.amountMinor !== 0n) as Posting['entries'],
+    };
+    expect(summarizeLedger([c1, c2, adjustment])).toMatchObject({
+      netMinor: 0n,
+      chargedMinor: 10_500n,
+      adjustedMinor: up - down,
+      balanceMinor: balance,
+    });
   });
 });
 

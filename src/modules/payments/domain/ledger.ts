@@ -10,12 +10,15 @@
  *   cash         money received (the bank's clearing account)
  *   unapplied    an overpayment held for the debtor (a liability)
  *   write_off    forgiven amounts (settlement discounts, waived penalty interest and fees)
+ *   adjustment   the other side of a balance change a loan tape re-import brought (the bank's
+ *                books said the account owes more or less than its ledger proved)
  */
 import type { Allocation, AllocationLine, ChargeComponent, OpenCharge } from './allocation.js';
 import { invalid, requireCurrency, requirePositive, sumMinor } from './money-checks.js';
 
-export type LedgerAccount = 'receivable' | 'origination' | 'cash' | 'unapplied' | 'write_off';
-export type PostingKind = 'charge' | 'payment' | 'reversal' | 'write_off';
+export type LedgerAccount =
+  'receivable' | 'origination' | 'cash' | 'unapplied' | 'write_off' | 'adjustment';
+export type PostingKind = 'charge' | 'payment' | 'reversal' | 'write_off' | 'adjustment';
 
 export type LedgerEntry = {
   readonly ledgerAccount: LedgerAccount;
@@ -138,8 +141,10 @@ export type LedgerSummary = {
   /** Payments applied to charges, net of reversals. */
   readonly paidMinor: bigint;
   readonly writtenOffMinor: bigint;
+  /** What loan tape re-imports added (> 0) or took off (< 0) the balance. */
+  readonly adjustedMinor: bigint;
   readonly unappliedMinor: bigint;
-  /** charged - paid - written off = the sum of the receivable entries. */
+  /** charged + adjusted - paid - written off = the sum of the receivable entries. */
   readonly balanceMinor: bigint;
 };
 
@@ -149,6 +154,7 @@ export function summarizeLedger(postings: readonly Posting[]): LedgerSummary {
   let chargedMinor = 0n;
   let paidMinor = 0n;
   let writtenOffMinor = 0n;
+  let adjustedMinor = 0n;
   let unappliedMinor = 0n;
   let receivable = 0n;
   for (const p of postings) {
@@ -159,12 +165,21 @@ export function summarizeLedger(postings: readonly Posting[]): LedgerSummary {
       receivable += e.amountMinor;
       if (p.kind === 'charge') chargedMinor += e.amountMinor;
       else if (p.kind === 'write_off') writtenOffMinor -= e.amountMinor;
+      else if (p.kind === 'adjustment') adjustedMinor += e.amountMinor;
       else paidMinor -= e.amountMinor;
     }
   }
-  const balanceMinor = chargedMinor - paidMinor - writtenOffMinor;
+  const balanceMinor = chargedMinor + adjustedMinor - paidMinor - writtenOffMinor;
   if (balanceMinor !== receivable) throw new Error('ledger summary does not reconcile');
-  return { netMinor, chargedMinor, paidMinor, writtenOffMinor, unappliedMinor, balanceMinor };
+  return {
+    netMinor,
+    chargedMinor,
+    paidMinor,
+    writtenOffMinor,
+    adjustedMinor,
+    unappliedMinor,
+    balanceMinor,
+  };
 }
 
 /**

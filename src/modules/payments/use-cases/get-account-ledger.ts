@@ -10,7 +10,7 @@ export type AccountLedger = {
   accountId: string;
   currency: string | null;
   postings: (PostingRow & { entries: EntryRow[] })[];
-  /** Derived from the entries alone: balance = charged - paid - written off. */
+  /** Derived from the entries alone: balance = charged + adjusted - paid - written off. */
   summary: LedgerSummary;
 };
 

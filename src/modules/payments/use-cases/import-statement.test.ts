@@ -31,7 +31,7 @@ const statement = camt053Xml('STMT-2026-11-25', [
   },
   // 3: only the debtor's name: review with a suggestion
   { ref: 'E3', amount: '7.00', currency: 'CNY', bookingDate: '2026-11-25', debtorName: 'Li Na' },
-  // 4: a debit: not a payment
+  // 4: a debit quoting nothing we posted (bank charges): not a payment, ignored
   { ref: 'E4', amount: '9.00', currency: 'CNY', bookingDate: '2026-11-25', direction: 'DBIT' },
   // 5: nothing fits
   { ref: 'E5', amount: '1.00', currency: 'CNY', bookingDate: '2026-11-25', remittance: 'gift' },
@@ -116,6 +116,102 @@ describe.each(engines)('importStatement on %s', (engine) => {
     expect(again).toMatchObject({ entries: 6, posted: 0, review: 0, ignored: 0, duplicates: 6 });
     expect(await count('payments')).toBe(2);
     expect(await count('statement_entries')).toBe(6);
+  });
+
+  it('debits are not payments: a returned payment reverses the payment it returns, other debits are ignored', async () => {
+    const credit = {
+      ref: 'C1',
+      amount: '100.00',
+      currency: 'CNY',
+      bookingDate: '2026-11-25',
+      remittance: 'LOAN0001',
+      endToEndId: 'E2E-77',
+    };
+    const returned = {
+      ref: 'R1',
+      amount: '100.00',
+      currency: 'CNY',
+      bookingDate: '2026-11-27',
+      direction: 'DBIT' as const,
+      endToEndId: 'E2E-77',
+    };
+    const first = await run(camt053Xml('S1', [credit]));
+    expect(first).toMatchObject({ posted: 1, reversed: 0 });
+    const second = await run(
+      camt053Xml('S2', [
+        returned,
+        // the same end-to-end id but another amount: not the return of that payment
+        { ...returned, ref: 'R2', amount: '99.00' },
+        // a bank charge
+        {
+          ref: 'R3',
+          amount: '1.50',
+          currency: 'CNY',
+          bookingDate: '2026-11-27',
+          direction: 'DBIT',
+        },
+        // a debit reversed (RvslInd on a credit line is read as a plain credit: here a zero line)
+        {
+          ref: 'R4',
+          amount: '0.00',
+          currency: 'CNY',
+          bookingDate: '2026-11-27',
+          direction: 'DBIT',
+        },
+      ]),
+    );
+    expect(second).toMatchObject({ entries: 4, posted: 0, review: 0, ignored: 3, reversed: 1 });
+    const [payment] = await f.db.query<{ payment_id: bigint; status: string; reversed_on: string }>(
+      'SELECT payment_id, status, reversed_on FROM payments',
+    );
+    expect(payment).toMatchObject({ status: 'reversed', reversed_on: '2026-11-27' });
+    expect(
+      await f.db.query(
+        `SELECT entry_reference, status, reason, payment_id FROM statement_entries
+         WHERE statement_id = 'S2' ORDER BY entry_index`,
+      ),
+    ).toEqual([
+      {
+        entry_reference: 'R1',
+        status: 'reversed',
+        reason: `returned payment: payment ${payment!.payment_id} reversed`,
+        payment_id: payment!.payment_id,
+      },
+      {
+        entry_reference: 'R2',
+        status: 'ignored',
+        reason: 'a debit: not a payment by a debtor (bank charges, a transfer out)',
+        payment_id: null,
+      },
+      {
+        entry_reference: 'R3',
+        status: 'ignored',
+        reason: 'a debit: not a payment by a debtor (bank charges, a transfer out)',
+        payment_id: null,
+      },
+      {
+        entry_reference: 'R4',
+        status: 'ignored',
+        reason: 'not a payment (zero)',
+        payment_id: null,
+      },
+    ]);
+    // the account is back where it was, and importing the return again reverses nothing
+    const [a] = await f.db.query<{ p: bigint; o: bigint }>(
+      `SELECT principal_outstanding_minor AS p, overdue_amount_minor AS o FROM accounts
+       WHERE account_id = 'LOAN0001'`,
+    );
+    expect(a).toEqual({ p: 50_000n, o: 10_000n });
+    expect(await run(camt053Xml('S2', [returned]))).toMatchObject({ reversed: 0, duplicates: 1 });
+    // a credit and its return in one statement: posted, then reversed
+    const both = await run(
+      camt053Xml('S3', [
+        { ...credit, ref: 'C9', endToEndId: 'E2E-99' },
+        { ...returned, ref: 'R9', endToEndId: 'E2E-99' },
+      ]),
+    );
+    expect(both).toMatchObject({ posted: 1, reversed: 1 });
+    expect(await checkLedger(f.db)).toEqual({ net: 0n, unbalanced: 0n, mismatched: [] });
   });
 
   it('a reviewed entry is posted to the chosen account once, or dismissed', async () => {

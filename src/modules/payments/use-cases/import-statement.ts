@@ -7,7 +7,6 @@ import {
   matchEntries,
   parseCamt053,
   parseStatementCsv,
-  type AllocationPolicy,
   type MatchAccount,
   type MatchCandidate,
   type StatementEntry,
@@ -17,9 +16,11 @@ import {
   insertStatementEntries,
   insertStatementImport,
   lockStatementImports,
+  paymentsReturnedBy,
   type StatementEntryInsert,
 } from '../store.js';
-import { postPayment } from './post-payment.js';
+import { postPayments } from './post-payments.js';
+import { reversePayment } from './reverse-payment.js';
 
 export type StatementFormat = 'camt053' | 'csv';
 
@@ -43,6 +44,8 @@ export type StatementImportResult = {
   posted: number;
   review: number;
   ignored: number;
+  /** Debits that returned a posted payment: the payment was reversed. */
+  reversed: number;
   /** Entries recorded by an earlier import of the same statement: nothing posted again. */
   duplicates: number;
 };
@@ -148,8 +151,9 @@ function row(
  * (the parser names the element or line); every entry is recorded once under its stable key, so
  * importing the same statement again posts nothing; new credit entries are matched (reference,
  * then account id in the remittance, then debtor name and amount) and the matched ones posted as
- * payments; the others wait in the review queue with their suggested matches; debits, reversals
- * and entries not booked are recorded as ignored.
+ * payments; the others wait in the review queue with their suggested matches; a debit that returns
+ * a posted payment reverses it (returnedPayment); other debits, reversed debits, zero amounts and
+ * entries not booked are recorded as ignored.
  */
 export async function importStatement(
   opts: ImportStatementOptions,
@@ -165,26 +169,26 @@ export async function importStatement(
   const fresh = parsed.filter((p) => !known.has(entryKey(p.entry)));
   const rows: StatementEntryInsert[] = [];
   const payable: StatementEntry[] = [];
+  const debits: StatementEntry[] = [];
   for (const { entry, status } of fresh) {
     if (status !== 'BOOK') rows.push(row(entry, { status: 'ignored', reason: `status ${status}` }));
-    else if (entry.direction !== 'credit' || entry.reversal || entry.amountMinor === 0n)
-      rows.push(
-        row(entry, { status: 'ignored', reason: 'not a payment (debit, reversal or zero)' }),
-      );
+    else if (entry.amountMinor === 0n)
+      rows.push(row(entry, { status: 'ignored', reason: 'not a payment (zero)' }));
+    else if (entry.direction === 'debit') debits.push(entry);
+    else if (entry.reversal)
+      rows.push(row(entry, { status: 'ignored', reason: 'not a payment (a debit reversed)' }));
     else payable.push(entry);
   }
   const { accounts, portfolios } = await loadMatchAccounts(tx, opts.portfolio);
   const outcome = matchEntries(payable, accounts, {
     autoMatchNameAndAmount: opts.autoMatchNameAndAmount ?? false,
   });
-  let posted = 0;
-  const policies = new Map<string, AllocationPolicy>();
+  const toPost: { m: (typeof outcome.matched)[number]; portfolioId: bigint; paidOn: string }[] = [];
   for (const m of outcome.matched) {
     const e = m.entry;
     const owners = portfolios.get(m.accountId) ?? [];
-    const candidates = candidatesJson([m], portfolios);
     const paidOn = e.bookingDate ?? e.valueDate;
-    if (owners.length !== 1 || paidOn === null) {
+    if (owners.length !== 1 || paidOn === null)
       rows.push(
         row(e, {
           status: 'review',
@@ -192,42 +196,45 @@ export async function importStatement(
             paidOn === null
               ? 'the entry has no booking or value date'
               : `account ${m.accountId} is in several portfolios`,
-          candidates,
+          candidates: candidatesJson([m], portfolios),
         }),
       );
-      continue;
-    }
-    const portfolioId = owners[0] as bigint;
-    try {
-      const p = await postPayment({
-        tx,
-        portfolioId,
-        accountId: m.accountId,
-        amountMinor: e.amountMinor,
-        currency: e.currency,
-        paidOn,
-        reference: e.accountServicerReference ?? e.entryReference,
-        channel: 'bank_transfer',
-        source: 'statement',
-        policies,
-      });
+    else toPost.push({ m, portfolioId: owners[0] as bigint, paidOn });
+  }
+  // every matched entry posted in one set-based pass (postPayments), in statement order
+  const results = await postPayments({
+    tx,
+    source: 'statement',
+    payments: toPost.map(({ m, portfolioId, paidOn }) => ({
+      portfolioId,
+      accountId: m.accountId,
+      amountMinor: m.entry.amountMinor,
+      currency: m.entry.currency,
+      paidOn,
+      reference: m.entry.accountServicerReference ?? m.entry.entryReference,
+      channel: 'bank_transfer',
+    })),
+  });
+  let posted = 0;
+  toPost.forEach(({ m, portfolioId }, i) => {
+    const r = results[i];
+    const candidates = candidatesJson([m], portfolios);
+    if (r?.ok) {
       posted += 1;
       rows.push(
-        row(e, {
+        row(m.entry, {
           status: 'posted',
           reason: null,
           match_rule: m.rule,
           candidates,
           portfolio_id: portfolioId,
           account_id: m.accountId,
-          payment_id: p.payment.payment_id,
+          payment_id: r.posted.payment.payment_id,
         }),
       );
-    } catch (err) {
-      if (!isAppError(err) || err.code !== 'validation_failed') throw err;
-      rows.push(row(e, { status: 'review', reason: err.message, candidates }));
-    }
-  }
+    } else
+      rows.push(row(m.entry, { status: 'review', reason: r?.error.message ?? null, candidates }));
+  });
   for (const s of outcome.suggested)
     rows.push(
       row(s.entry, {
@@ -239,6 +246,8 @@ export async function importStatement(
   for (const u of outcome.unmatched)
     rows.push(row(u.entry, { status: 'review', reason: u.reason }));
 
+  for (const e of debits) rows.push(await returnedPayment(tx, e, rows));
+
   const count = (s: string) => rows.filter((r) => r.status === s).length;
   const importId = await insertStatementImport(tx, {
     format,
@@ -248,6 +257,7 @@ export async function importStatement(
     posted,
     review: count('review'),
     ignored: count('ignored'),
+    reversed: count('reversed'),
     duplicates: parsed.length - fresh.length,
   });
   rows.sort((a, b) =>
@@ -266,6 +276,74 @@ export async function importStatement(
     posted,
     review: count('review'),
     ignored: count('ignored'),
+    reversed: count('reversed'),
     duplicates: parsed.length - fresh.length,
   };
+}
+
+/**
+ * A debit on the collection account is never a debtor's payment. When it quotes the end-to-end
+ * id of exactly one credit that was posted (in an earlier import or earlier in this one) with the
+ * same amount and currency on the same bank account, it is that payment returned by the bank (a
+ * bounced direct debit, a recalled transfer): the payment is reversed on the debit's booking day,
+ * in this transaction (which also takes back what it credited to promises to pay). Any other debit
+ * (bank charges, transfers out) is recorded as ignored.
+ */
+async function returnedPayment(
+  tx: Queryable,
+  e: StatementEntry,
+  rows: readonly StatementEntryInsert[],
+): Promise<StatementEntryInsert> {
+  const refs = e.payerReferences;
+  const quotes = (r: StatementEntryInsert) =>
+    (r.details as { payer_references: string[] }).payer_references.some((x) => refs.includes(x));
+  const here = rows.filter(
+    (r) =>
+      r.status === 'posted' &&
+      r.bank_account === e.bankAccount &&
+      r.currency === e.currency &&
+      r.amount_minor === e.amountMinor &&
+      quotes(r),
+  );
+  const earlier =
+    refs.length === 0
+      ? []
+      : await paymentsReturnedBy(tx, {
+          bankAccount: e.bankAccount,
+          currency: e.currency,
+          amountMinor: e.amountMinor,
+          references: refs,
+        });
+  const found = [...here.map((r) => r.payment_id as bigint), ...earlier.map((r) => r.payment_id)];
+  const reversedOn = e.bookingDate ?? e.valueDate;
+  if (found.length !== 1 || reversedOn === null)
+    return row(e, {
+      status: 'ignored',
+      reason:
+        found.length === 0
+          ? 'a debit: not a payment by a debtor (bank charges, a transfer out)'
+          : found.length > 1
+            ? `a debit quoting ${found.length} posted payments: none reversed, check by hand`
+            : 'a returned payment without a booking or value date: not reversed',
+    });
+  const paymentId = found[0] as bigint;
+  try {
+    const r = await reversePayment({
+      tx,
+      paymentId,
+      reversedOn,
+      reason: `returned by the bank: statement ${e.statementId}, entry ${e.index + 1}`,
+    });
+    return row(e, {
+      status: 'reversed',
+      reason: `returned payment: payment ${paymentId} reversed`,
+      portfolio_id: r.payment.portfolio_id,
+      account_id: r.payment.account_id,
+      payment_id: paymentId,
+    });
+  } catch (err) {
+    if (!isAppError(err) || (err.code !== 'conflict' && err.code !== 'validation_failed'))
+      throw err;
+    return row(e, { status: 'ignored', reason: `returned payment ${paymentId}: ${err.message}` });
+  }
 }

@@ -1,13 +1,17 @@
 /**
  * The ledger's invariants through the real store (Blnk-style fuzz): any sequence of payments,
- * overpayments, reversals and refused operations keeps every posting balanced, the whole ledger
- * summing to zero, and every account's outstanding amounts equal to its charges minus credits.
+ * overpayments, reversals, plans, settlements, loan tape re-imports and refused operations keeps
+ * every posting balanced, the whole ledger summing to zero, and every account's outstanding
+ * amounts equal to its charges minus credits.
  */
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { seedPortfolio } from '../../../../test/support/accounts.js';
+import { row, source, tapeCsv } from '../../../../test/support/tape.js';
 import { isAppError } from '../../../shared/errors.js';
+import { PiiCipher } from '../../../shared/pii-cipher.js';
 import {
   checkArrangements,
   decidePlan,
@@ -15,6 +19,7 @@ import {
   proposePlan,
   proposeSettlement,
 } from '../../arrangements/index.js';
+import { importPortfolio } from '../../portfolio/index.js';
 import { checkLedger, insertBalances } from '../testing.js';
 import { getAccountLedger } from './get-account-ledger.js';
 import { postPayment } from './post-payment.js';
@@ -24,7 +29,14 @@ type Op =
   | { kind: 'pay'; account: number; amount: bigint; day: number }
   | { kind: 'reverse'; pick: number; day: number }
   | { kind: 'plan'; account: number; day: number }
-  | { kind: 'settle'; account: number; bps: number; day: number };
+  | { kind: 'settle'; account: number; bps: number; day: number }
+  | { kind: 'reimport'; balances: [bigint, bigint, bigint][]; overdueBps: number; day: number };
+
+const minorAmount = fc.oneof(
+  fc.constant(0n),
+  fc.bigInt({ min: 1n, max: 5_000n }),
+  fc.bigInt({ min: 1n, max: 300_000n }),
+);
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -61,7 +73,42 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       day: fc.integer({ min: 1, max: 28 }),
     }),
   },
+  {
+    // the bank sends a new tape: each account's balances may rise, fall or stay
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('reimport' as const),
+      balances: fc.array(fc.tuple(minorAmount, minorAmount, minorAmount), {
+        minLength: 3,
+        maxLength: 3,
+      }),
+      overdueBps: fc.integer({ min: 0, max: 10_000 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    }),
+  },
 );
+
+const cipher = new PiiCipher(randomBytes(32));
+const major = (m: bigint) => `${m / 100n}.${String(m % 100n).padStart(2, '0')}`;
+
+/** The tape of the three accounts with the given balances (principal, interest, fees). */
+function tape(balances: [bigint, bigint, bigint][], overdueBps: number): string {
+  return tapeCsv(
+    balances.map(([principal, interest, fees], i) => {
+      const overdue = ((principal + interest + fees) * BigInt(overdueBps)) / 10_000n;
+      return row({
+        account_id: `X${i}`,
+        debtor_id: 'D',
+        product: 'consumer_loan',
+        principal_outstanding: major(principal),
+        interest_outstanding: major(interest),
+        fees_outstanding: major(fees),
+        overdue_amount: major(overdue),
+        oldest_unpaid_due_date: overdue > 0n ? '2026-08-01' : '',
+      });
+    }),
+  );
+}
 
 /** Runs an operation that may be refused (AppError): a refusal changes nothing. */
 async function refusable(fn: () => Promise<unknown>): Promise<boolean> {
@@ -81,7 +128,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
   });
   afterAll(() => f.drop());
 
-  it('any sequence of payments, reversals, plans and settlements keeps the ledger at zero and balances derivable', async () => {
+  it('any sequence of payments, reversals, plans, settlements and re-imports keeps the ledger at zero and balances derivable', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
@@ -113,6 +160,7 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         );
         const posted: bigint[] = [];
         let wroteOff = false;
+        let reimported = false;
         const checker = { userId: 'H', role: 'head_of_collections' };
         for (const o of ops) {
           const day = `2026-11-${String(o.day).padStart(2, '0')}`;
@@ -188,6 +236,15 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
                 if (c.settled > 0) wroteOff = true;
               }),
             );
+          } else if (o.kind === 'reimport') {
+            await importPortfolio({
+              db: f.db,
+              cipher,
+              portfolio: `p${run}`,
+              source: source(tape(o.balances, o.overdueBps)),
+              sourceName: `tape-${run}`,
+            });
+            reimported = true;
           } else if (posted.length > 0) {
             const id = posted[o.pick % posted.length] as bigint;
             try {
@@ -214,8 +271,8 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
           expect(a!.overdue <= a!.balance).toBe(true);
         }
         // reversing every payment still posted restores every account exactly (when nothing
-        // was written off)
-        if (wroteOff) return;
+        // was written off, and no tape replaced the balances)
+        if (wroteOff || reimported) return;
         for (const id of posted) {
           const [p] = await f.db.query<{ status: string; paid_on: string }>(
             'SELECT status, paid_on FROM payments WHERE payment_id = $1',

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import { takeBackPromiseCredits } from '../../arrangements/index.js';
 import { applyAccountCredit, type AccountBalances } from '../../portfolio/index.js';
 import { receivableCredit } from '../account-ledger.js';
 import { reversalPosting } from '../domain/index.js';
@@ -12,6 +13,7 @@ import {
   markPaymentReversed,
   type PaymentRow,
 } from '../store.js';
+import { promiseCreditRef } from './post-payment.js';
 
 export type ReversePaymentOptions = {
   tx: Queryable;
@@ -20,13 +22,19 @@ export type ReversePaymentOptions = {
   reason?: string | null;
 };
 
-export type ReversedPayment = { payment: PaymentRow; account: AccountBalances };
+export type ReversedPayment = {
+  payment: PaymentRow;
+  account: AccountBalances;
+  /** What the payment had credited to promises to pay, taken back (a kept one is reopened). */
+  promisesTakenBack: { promiseId: bigint; amountMinor: bigint; reopened: boolean }[];
+};
 
 /**
  * Reverses a posted payment (a bounced payment): posts the mirror of its posting, so every charge
  * gets back exactly what the payment took off it, and restores the account's outstanding and
- * overdue amounts (and its oldest unpaid due date) by exactly what the payment reduced. A payment
- * is reversed at most once (409 conflict the second time).
+ * overdue amounts (and its oldest unpaid due date) by exactly what the payment reduced, and takes
+ * back what the payment credited to promises to pay (arrangements' takeBackPromiseCredits), all
+ * in the caller's transaction. A payment is reversed at most once (409 conflict the second time).
  */
 export async function reversePayment(opts: ReversePaymentOptions): Promise<ReversedPayment> {
   const { tx, paymentId } = opts;
@@ -77,5 +85,12 @@ export async function reversePayment(opts: ReversePaymentOptions): Promise<Rever
       };
     },
   });
-  return { payment: result, account: after };
+  const { takenBack } = await takeBackPromiseCredits({
+    tx,
+    portfolioId: result.portfolio_id,
+    accountId: result.account_id,
+    paymentRef: promiseCreditRef(paymentId),
+    reversedOn: opts.reversedOn,
+  });
+  return { payment: result, account: after, promisesTakenBack: takenBack };
 }

@@ -10,7 +10,10 @@ import {
   type HeaderMap,
   type TapeRow,
 } from '../domain/loan-tape.js';
+import { adjustLedgersToTape } from '../../payments/index.js';
 import {
+  accountLinesSql,
+  changedBalancesTable,
   clearStagingSql,
   copyStagingSql,
   createStagingSql,
@@ -167,7 +170,7 @@ export async function importPortfolio(o: ImportPortfolioOptions): Promise<Import
     };
     // Fresh statistics for the planner (PGlite has no autovacuum; ANALYZE samples, it is cheap).
     await tx.exec('ANALYZE accounts, debtors');
-    await tx.execute(recordImportSql, [
+    const [run] = await tx.query<{ import_id: bigint }>(recordImportSql, [
       portfolioId,
       o.sourceName,
       rows,
@@ -176,8 +179,48 @@ export async function importPortfolio(o: ImportPortfolioOptions): Promise<Import
       result.unchanged,
       startedAt,
     ]);
+    if (result.updated > 0) await keepLedgersTrue(tx, portfolioId, run!.import_id, o, startedAt);
     return result;
   });
+}
+
+/**
+ * The ledger is the truth of an account's balance: where this re-import changed the balances of
+ * an account that has a ledger (payments were posted to it), the payments module posts the
+ * difference as an adjustment naming this import, so the account still equals its ledger. A
+ * tape that moves such an account to another currency is refused.
+ */
+async function keepLedgersTrue(
+  tx: Queryable,
+  portfolioId: bigint | null,
+  importId: bigint,
+  o: ImportPortfolioOptions,
+  startedAt: Date,
+): Promise<void> {
+  if (portfolioId === null) return;
+  const r = await adjustLedgersToTape({
+    tx,
+    portfolioId,
+    importId,
+    sourceName: o.sourceName,
+    postedOn: startedAt.toISOString().slice(0, 10),
+    table: changedBalancesTable,
+    maxConflicts: maxReportedErrors,
+  });
+  if (r.ok) return;
+  const lines = await tx.query<{ account_id: string; line: number }>(accountLinesSql, [
+    r.currencyConflicts.map((c) => c.account_id),
+  ]);
+  const byAccount = new Map(r.currencyConflicts.map((c) => [c.account_id, c]));
+  throw new ImportRejected(
+    lines.map((l) => ({
+      line: l.line,
+      field: 'currency',
+      message:
+        `account "${l.account_id}" has payments posted in ` +
+        `${byAccount.get(l.account_id)?.ledger_currency}; its currency cannot change`,
+    })),
+  );
 }
 
 async function crossRowChecks(tx: Queryable, report: (e: FieldError) => void): Promise<void> {
