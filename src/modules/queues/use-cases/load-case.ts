@@ -2,13 +2,7 @@ import type { Queryable } from '../../../shared/db/types.js';
 import { getDebtorSegment, type DebtorSegment } from '../../strategy/index.js';
 import type { Unit } from '../../people/index.js';
 import { caseId } from '../domain/case-id.js';
-import {
-  findDebtorProfile,
-  selectCaseAccounts,
-  selectCaseActions,
-  type ActionRow,
-  type CaseAccountRow,
-} from '../store.js';
+import type { ActionRow, CaseAccountRow, CaseProfile } from '../store.js';
 
 /** A case as a collector sees it: no name, no identifiers, no contact points. */
 export type WorkCase = {
@@ -25,28 +19,31 @@ export type WorkCase = {
   claimExpiresAt: Date | null;
 };
 
+/** The claimed case as the collector sees it, with the debtor's segment (strategy module). */
 export async function loadCase(
-  tx: Queryable,
-  k: { unit: Unit; portfolioId: bigint; debtorId: string; actionIds: readonly bigint[] },
+  db: Queryable,
+  k: {
+    unit: Unit;
+    portfolioId: bigint;
+    debtorId: string;
+    profile: CaseProfile;
+    accounts: CaseAccountRow[];
+    actions: ActionRow[];
+  },
 ): Promise<WorkCase> {
-  const [profile, segment, accounts, actions] = [
-    await findDebtorProfile(tx, k.portfolioId, k.debtorId),
-    await getDebtorSegment({ db: tx, portfolioId: k.portfolioId, debtorId: k.debtorId }),
-    await selectCaseAccounts(tx, k.portfolioId, k.debtorId),
-    await selectCaseActions(tx, k.portfolioId, k.actionIds),
-  ];
+  const segment = await getDebtorSegment({ db, portfolioId: k.portfolioId, debtorId: k.debtorId });
   return {
     caseId: caseId({ unit: k.unit, portfolioId: k.portfolioId, debtorId: k.debtorId }),
     unit: k.unit,
     portfolioId: k.portfolioId,
-    portfolio: profile?.portfolio ?? '',
+    portfolio: k.profile.portfolio,
     debtorId: k.debtorId,
-    language: profile?.language ?? '',
-    timezone: profile?.timezone ?? '',
+    language: k.profile.language,
+    timezone: k.profile.timezone,
     segment,
-    accounts,
-    actions,
-    claimExpiresAt: actions.reduce<Date | null>(
+    accounts: k.accounts,
+    actions: k.actions,
+    claimExpiresAt: k.actions.reduce<Date | null>(
       (min, a) =>
         a.claim_expires_at && (!min || a.claim_expires_at < min) ? a.claim_expires_at : min,
       null,
