@@ -5,6 +5,7 @@
  */
 import type { CalendarDate } from '../../shared/calendar.js';
 import type { Queryable } from '../../shared/db/types.js';
+import { debtorSegmentJsonSql, type DebtorSegment } from '../strategy/index.js';
 
 /** Where a collector works: the unit, the agency (null in-house), what they may not work. */
 export type QueueScope = {
@@ -57,6 +58,7 @@ export type ClaimAttempt =
       portfolioId: bigint;
       debtorId: string;
       profile: CaseProfile;
+      segment: DebtorSegment | null;
       accounts: CaseAccountRow[];
       actions: ActionRow[];
     };
@@ -71,6 +73,7 @@ type ClaimRow = {
   portfolio_id: bigint | null;
   debtor_id: string | null;
   profile: CaseProfile | null;
+  segment: DebtorSegment | null;
   accounts:
     | (Omit<CaseAccountRow, 'balance_minor' | 'overdue_amount_minor'> & {
         balance_minor: string;
@@ -102,7 +105,8 @@ type ClaimRow = {
  *   rows others are changing): row locks return the latest committed version, so a claim that
  *   committed after this statement's snapshot is seen;
  * - claimed: the workable ones claimed, unless the locked rows show someone holds the case;
- * then the case's profile, accounts (no personal data) and the claimed actions, as JSON.
+ * then the case's profile, segment (the strategy module's subquery), accounts (no personal data)
+ * and the claimed actions, as JSON.
  */
 export async function claimNextCaseRow(
   db: Queryable,
@@ -154,6 +158,7 @@ export async function claimNextCaseRow(
      SELECT (SELECT n FROM held) AS held, c.portfolio_id IS NOT NULL AS candidate,
        EXISTS (SELECT 1 FROM gate) AS gated, EXISTS (SELECT 1 FROM bump) AS bumped,
        c.portfolio_id, c.debtor_id,
+       ${debtorSegmentJsonSql('c.portfolio_id', 'c.debtor_id')} AS segment,
        (SELECT json_build_object('language', d.language, 'timezone', d.timezone,
            'portfolio', p.name)
          FROM debtors d JOIN portfolios p ON p.portfolio_id = d.portfolio_id
@@ -194,6 +199,7 @@ export async function claimNextCaseRow(
     portfolioId,
     debtorId: r.debtor_id!,
     profile: r.profile ?? { language: '', timezone: '', portfolio: '' },
+    segment: r.segment,
     accounts: (r.accounts ?? []).map((a) => ({
       ...a,
       balance_minor: BigInt(a.balance_minor),

@@ -128,9 +128,28 @@ describe.each(engines)('claiming cases on %s', (engine) => {
       { accountId: 'F', debtorId: 'future', dueOn: '2026-11-26' },
     ]);
     await insertCollector(f.db, { id: 'C1' });
-    const order = [];
-    for (let i = 0; i < 4; i++) order.push((await claim('C1'))?.debtorId ?? null);
-    expect(order).toEqual(['small-old', 'big-new', 'mid-new', null]);
+    await f.db.execute(
+      `INSERT INTO debtor_segments (portfolio_id, debtor_id, segment, rule, facts, as_of)
+       VALUES ($1, 'small-old', 'red', 'red.test', '{"dpd": 95}', '2026-11-24')`,
+      [p],
+    );
+    const cases = [];
+    for (let i = 0; i < 4; i++) cases.push(await claim('C1'));
+    expect(cases.map((c) => c?.debtorId ?? null)).toEqual([
+      'small-old',
+      'big-new',
+      'mid-new',
+      null,
+    ]);
+    // the case comes loaded: its segment, accounts and actions
+    expect(cases[0]).toMatchObject({
+      segment: { segment: 'red', rule: 'red.test', facts: { dpd: 95 }, as_of: '2026-11-24' },
+      accounts: [{ account_id: 'S', balance_minor: 100n, dpd: 55, bucket: 'M2' }],
+      actions: [{ account_id: 'S', due_on: '2026-11-20', status: 'claimed', claimed_by: 'C1' }],
+      language: 'zh-CN',
+      portfolio: 'p',
+    });
+    expect(cases[1]?.segment).toBeNull();
   });
 
   it('lets the next collector take a case whose claim lapsed', async () => {

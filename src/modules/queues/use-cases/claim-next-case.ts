@@ -3,7 +3,7 @@ import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { excludedWork, getCollector, type CollectorRow, type Unit } from '../../people/index.js';
 import { claimNextCaseRow, type QueueScope } from '../store.js';
-import { loadCase, type WorkCase } from './load-case.js';
+import { workCaseOf, type WorkCase } from './load-case.js';
 
 export const defaultClaimMinutes = 30;
 
@@ -58,7 +58,7 @@ export async function claimNextCase(opts: ClaimNextCaseOptions): Promise<WorkCas
         `collector "${collector.collector_id}" is at capacity (${r.held} of ${collector.capacity} cases held): finish or release a case first`,
         { collector_id: collector.collector_id, held: r.held, capacity: collector.capacity },
       );
-    if (r.kind === 'claimed') return loadCase(opts.db, { unit: opts.unit, ...r });
+    if (r.kind === 'claimed') return workCaseOf({ unit: opts.unit, ...r });
     // another claimer has this debtor's case (or this collector claimed at the same moment)
     if (r.portfolioId !== null) skip.push(`${r.portfolioId}:${r.debtorId}`);
   }

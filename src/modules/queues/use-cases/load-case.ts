@@ -1,5 +1,4 @@
-import type { Queryable } from '../../../shared/db/types.js';
-import { getDebtorSegment, type DebtorSegment } from '../../strategy/index.js';
+import type { DebtorSegment } from '../../strategy/index.js';
 import type { Unit } from '../../people/index.js';
 import { caseId } from '../domain/case-id.js';
 import type { ActionRow, CaseAccountRow, CaseProfile } from '../store.js';
@@ -19,19 +18,16 @@ export type WorkCase = {
   claimExpiresAt: Date | null;
 };
 
-/** The claimed case as the collector sees it, with the debtor's segment (strategy module). */
-export async function loadCase(
-  db: Queryable,
-  k: {
-    unit: Unit;
-    portfolioId: bigint;
-    debtorId: string;
-    profile: CaseProfile;
-    accounts: CaseAccountRow[];
-    actions: ActionRow[];
-  },
-): Promise<WorkCase> {
-  const segment = await getDebtorSegment({ db, portfolioId: k.portfolioId, debtorId: k.debtorId });
+/** The claimed case as the collector sees it (loaded by the claim statement). */
+export function workCaseOf(k: {
+  unit: Unit;
+  portfolioId: bigint;
+  debtorId: string;
+  profile: CaseProfile;
+  segment: DebtorSegment | null;
+  accounts: CaseAccountRow[];
+  actions: ActionRow[];
+}): WorkCase {
   return {
     caseId: caseId({ unit: k.unit, portfolioId: k.portfolioId, debtorId: k.debtorId }),
     unit: k.unit,
@@ -40,7 +36,7 @@ export async function loadCase(
     debtorId: k.debtorId,
     language: k.profile.language,
     timezone: k.profile.timezone,
-    segment,
+    segment: k.segment,
     accounts: k.accounts,
     actions: k.actions,
     claimExpiresAt: k.actions.reduce<Date | null>(
