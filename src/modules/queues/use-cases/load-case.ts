@@ -1,7 +1,9 @@
 import type { DebtorSegment } from '../../strategy/index.js';
 import type { Unit } from '../../people/index.js';
 import { caseId } from '../domain/case-id.js';
-import type { ActionRow, CaseAccountRow, CaseProfile } from '../store.js';
+import type { ActionRow, CaseAccountRow, ClaimAttempt } from '../store.js';
+
+type ClaimedCase = Extract<ClaimAttempt, { kind: 'claimed' }>;
 
 /** A case as a collector sees it: no name, no identifiers, no contact points. */
 export type WorkCase = {
@@ -19,15 +21,7 @@ export type WorkCase = {
 };
 
 /** The claimed case as the collector sees it (loaded by the claim statement). */
-export function workCaseOf(k: {
-  unit: Unit;
-  portfolioId: bigint;
-  debtorId: string;
-  profile: CaseProfile;
-  segment: DebtorSegment | null;
-  accounts: CaseAccountRow[];
-  actions: ActionRow[];
-}): WorkCase {
+export function workCaseOf(k: ClaimedCase & { unit: Unit }): WorkCase {
   return {
     caseId: caseId({ unit: k.unit, portfolioId: k.portfolioId, debtorId: k.debtorId }),
     unit: k.unit,
