@@ -54,7 +54,10 @@ const cases = Number(values.cases);
 const collectors = Number(values.collectors);
 const seconds = Number(values.seconds);
 
-/** n debtors with one account and one or two open phone actions each, due yesterday or today. */
+/**
+ * n debtors with one account and one or two open phone actions each, due yesterday or today,
+ * ranked by the account's balance as the daily cycle ranks what it plans.
+ */
 async function seed(db: Db): Promise<void> {
   await db.exec(`
     INSERT INTO portfolios (name) VALUES ('bench');
@@ -69,10 +72,10 @@ async function seed(db: Db): Promise<void> {
       current_date - 40, 'Asia/Shanghai', 40, 'M2', '\\x00'
     FROM generate_series(1, ${cases}) AS i;
     INSERT INTO actions (portfolio_id, action_key, account_id, debtor_id, kind, channel, unit,
-      strategy_id, strategy_version, arm, due_on, planned_on, reason)
+      strategy_id, strategy_version, arm, due_on, planned_on, reason, queue_balance_minor)
     SELECT 1, 'bench:' || i || ':' || k, 'A' || i, 'D' || i, 'treatment',
       CASE WHEN k = 1 THEN 'call' ELSE 'sms' END, 'phone', 'bench', 1, 'champion',
-      current_date - (i % 2), current_date - 1, '{}'
+      current_date - (i % 2), current_date - 1, '{}', (i * 7919) % 10000000
     FROM generate_series(1, ${cases}) AS i, generate_series(1, 1 + (i % 2)) AS k;
     INSERT INTO collectors (collector_id, display_name, role, unit, languages, capacity, currency)
     SELECT 'B' || i, 'Bench ' || i, 'phone_collector', 'phone', ARRAY['zh-CN', 'en'], 100, 'CNY'
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
       return typeof a === 'object' && a ? a.port : 0;
     };
 
-    // warm-up: the first claim ranks the new work in the queues' order (as after a daily cycle)
+    // warm-up: one claim and release before measuring
     const warm = await fetch(`http://127.0.0.1:${port(app.server)}/api/v1/queues/phone/claim`, {
       method: 'POST',
       headers: { 'x-collector-id': 'B1' },

@@ -63,12 +63,11 @@ export const upsertMonthEndSnapshotsSql = `
     IS DISTINCT FROM (EXCLUDED.currency, EXCLUDED.dpd, EXCLUDED.bucket, EXCLUDED.risk_class,
       EXCLUDED.overdue_amount_minor, EXCLUDED.balance_minor)`;
 
+/** Accounts per bucket (with those pre-due) and per risk class, in one scan. */
 export const countsSql = `
-  SELECT 'bucket' AS dimension, bucket AS value, count(*)::int AS n FROM accounts GROUP BY bucket
-  UNION ALL
-  SELECT 'risk_class', risk_class, count(*)::int FROM accounts GROUP BY risk_class
-  UNION ALL
-  SELECT 'pre_due', 'true', count(*)::int FROM accounts WHERE pre_due`;
+  SELECT GROUPING(bucket) AS by_risk_class, bucket, risk_class, count(*)::int AS n,
+    count(*) FILTER (WHERE pre_due)::int AS pre_due
+  FROM accounts GROUP BY GROUPING SETS ((bucket), (risk_class))`;
 
 export const upsertCycleRunSql = `
   INSERT INTO cycle_runs AS r

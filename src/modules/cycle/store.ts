@@ -39,3 +39,15 @@ export async function findCycleRun(
   );
   return row;
 }
+
+/** The as-of date of the latest cycle run before `asOf`; null when there is none. */
+export async function findPreviousCycleDate(
+  db: Queryable,
+  asOf: CalendarDate,
+): Promise<CalendarDate | null> {
+  const [row] = await db.query<{ as_of: CalendarDate }>(
+    'SELECT max(as_of) AS as_of FROM cycle_runs WHERE as_of < $1::date',
+    [asOf],
+  );
+  return row?.as_of ?? null;
+}

@@ -11,6 +11,10 @@ export { releaseCase, type ReleaseCaseOptions } from './use-cases/release-case.j
 export { listHeldCases, type ListHeldCasesOptions } from './use-cases/list-held-cases.js';
 export { getQueueLoad, type GetQueueLoadOptions } from './use-cases/get-queue-load.js';
 export { expireClaims, type ExpireClaimsOptions } from './use-cases/expire-claims.js';
+export {
+  refreshQueueOrder,
+  type RefreshQueueOrderOptions,
+} from './use-cases/refresh-queue-order.js';
 export { completeTask, type CompleteTaskOptions } from './use-cases/complete-task.js';
 export type { WorkCase } from './use-cases/load-case.js';
 export {

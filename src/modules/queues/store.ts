@@ -5,6 +5,7 @@
  */
 import type { CalendarDate } from '../../shared/calendar.js';
 import type { Queryable } from '../../shared/db/types.js';
+import { debtorSegmentJsonSql, type DebtorSegment } from '../strategy/index.js';
 
 /** Where a collector works: the unit, the agency (null in-house), what they may not work. */
 export type QueueScope = {
@@ -46,114 +47,188 @@ function scopeParams(s: QueueScope): unknown[] {
   return [s.agencyId, s.unit, s.today, s.languages, s.excludedChannels, s.excludedKinds];
 }
 
-export type CaseCandidate = { portfolio_id: bigint; debtor_id: string; action_id: bigint };
+/** What one claim statement did. */
+export type ClaimAttempt =
+  | { kind: 'at_capacity'; held: number }
+  | { kind: 'empty' }
+  /** a case or the collector's own claims changed under it: try again (passing the debtor over) */
+  | { kind: 'contended'; portfolioId: bigint | null; debtorId: string | null }
+  | {
+      kind: 'claimed';
+      portfolioId: bigint;
+      debtorId: string;
+      profile: CaseProfile;
+      segment: DebtorSegment | null;
+      accounts: CaseAccountRow[];
+      actions: ActionRow[];
+    };
+
+export type CaseProfile = { language: string; timezone: string; portfolio: string };
+
+type ClaimRow = {
+  held: number;
+  candidate: boolean;
+  gated: boolean;
+  bumped: boolean;
+  portfolio_id: bigint | null;
+  debtor_id: string | null;
+  profile: CaseProfile | null;
+  segment: DebtorSegment | null;
+  accounts:
+    | (Omit<CaseAccountRow, 'balance_minor' | 'overdue_amount_minor'> & {
+        balance_minor: string;
+        overdue_amount_minor: string;
+      })[]
+    | null;
+  actions:
+    | (Omit<ActionRow, 'portfolio_id' | 'action_id' | 'claim_expires_at'> & {
+        action_id: string;
+        claim_expires_at: string | null;
+      })[]
+    | null;
+};
 
 /**
- * The next case's first action, locked (FOR UPDATE SKIP LOCKED: an action another collector is
- * claiming right now is passed over): oldest due first, then the highest account balance (as
- * ranked by rankNewActions), walking the queue's index and stopping at the first workable one. Debtors
- * in `skip` ("portfolio:debtor") are passed over.
+ * Claims the next case of the scope for the collector in ONE statement (one round trip, its own
+ * transaction), and returns it loaded. Its steps, each a CTE:
+ * - held: the collector's cases now, against their capacity ($10);
+ * - cand: the queue's first workable action (oldest due first, then the highest balance, as
+ *   ranked on the action), walking the queue's index, FOR UPDATE SKIP LOCKED (an action another
+ *   claimer has locked is passed over), its debtor not held by anyone in this unit and scope and
+ *   not in `skip` ("portfolio:debtor", passed over after a lost race);
+ * - gate: the case's mutex (a transaction-level advisory lock on unit, portfolio and debtor),
+ *   taken without waiting: two claimers never work on one case at once;
+ * - bump: the collector's claim counter moves on only from the value this statement's snapshot
+ *   saw, so two claims by one collector at once are serialised and the second, which counted
+ *   held cases before the first committed, claims nothing (and is tried again);
+ * - locked: every open or claimed action of the debtor in the unit and scope, locked (waiting for
+ *   rows others are changing): row locks return the latest committed version, so a claim that
+ *   committed after this statement's snapshot is seen;
+ * - claimed: the workable ones claimed, unless the locked rows show someone holds the case;
+ * then the case's profile, segment (the strategy module's subquery), accounts (no personal data)
+ * and the claimed actions, as JSON.
  */
-export async function lockNextCandidate(
+export async function claimNextCaseRow(
   db: Queryable,
   scope: QueueScope,
-  skip: readonly string[],
-): Promise<CaseCandidate | undefined> {
-  const [row] = await db.query<CaseCandidate>(
-    `SELECT a.portfolio_id, a.debtor_id, a.action_id
-     FROM actions a
-     WHERE a.status IN ('open', 'claimed') AND ${workable} AND NOT ${heldCase}
-       AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
-     ORDER BY a.unit, a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
-     LIMIT 1
-     FOR UPDATE OF a SKIP LOCKED`,
-    [...scopeParams(scope), skip],
+  c: { collectorId: string; capacity: number; claimMinutes: number; skip: readonly string[] },
+): Promise<ClaimAttempt> {
+  const [row] = await db.query<ClaimRow>(
+    `WITH held AS MATERIALIZED (
+       SELECT count(*)::int AS n FROM (SELECT DISTINCT unit, portfolio_id, debtor_id FROM actions
+         WHERE claimed_by = $8 AND status = 'claimed' AND claim_expires_at > now()) c
+     ), seen AS MATERIALIZED (
+       SELECT coalesce((SELECT claims FROM queue_claimers WHERE collector_id = $8), -1) AS claims
+     ), cand AS MATERIALIZED (
+       SELECT a.portfolio_id, a.debtor_id FROM actions a
+       WHERE (SELECT n FROM held) < $9 AND a.status IN ('open', 'claimed') AND ${workable}
+         AND NOT ${heldCase}
+         AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
+       ORDER BY a.unit, a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
+       LIMIT 1
+       FOR UPDATE OF a SKIP LOCKED
+     ), gate AS MATERIALIZED (
+       SELECT portfolio_id, debtor_id FROM cand
+       WHERE pg_try_advisory_xact_lock(
+         hashtextextended('case:' || $2 || ':' || portfolio_id::text || ':' || debtor_id, 0))
+     ), bump AS (
+       INSERT INTO queue_claimers AS q (collector_id, claims)
+       SELECT $8, 1 FROM gate
+       ON CONFLICT (collector_id) DO UPDATE SET claims = q.claims + 1
+         WHERE q.claims = (SELECT claims FROM seen)
+       RETURNING q.claims
+     ), locked AS MATERIALIZED (
+       SELECT a.portfolio_id, a.action_id, a.kind, a.channel, a.due_on, a.status,
+         a.claim_expires_at
+       FROM actions a JOIN gate g ON a.portfolio_id = g.portfolio_id AND a.debtor_id = g.debtor_id
+       WHERE EXISTS (SELECT 1 FROM bump) AND a.unit = $2 AND a.status IN ('open', 'claimed')
+         AND ${inScope('a')}
+       FOR UPDATE OF a
+     ), claimed AS (
+       UPDATE actions a SET status = 'claimed', claimed_by = $8, claimed_at = now(),
+         claim_expires_at = now() + make_interval(mins => $10::int)
+       FROM locked l
+       WHERE a.portfolio_id = l.portfolio_id AND a.action_id = l.action_id
+         AND (l.status = 'open' OR l.claim_expires_at <= now()) AND l.due_on <= $3::date
+         AND NOT (l.channel = ANY($5::text[])) AND NOT (l.kind = ANY($6::text[]))
+         AND NOT EXISTS (SELECT 1 FROM locked o
+           WHERE o.status = 'claimed' AND o.claim_expires_at > now())
+       RETURNING a.*
+     )
+     SELECT (SELECT n FROM held) AS held, c.portfolio_id IS NOT NULL AS candidate,
+       EXISTS (SELECT 1 FROM gate) AS gated, EXISTS (SELECT 1 FROM bump) AS bumped,
+       c.portfolio_id, c.debtor_id,
+       ${debtorSegmentJsonSql('c.portfolio_id', 'c.debtor_id')} AS segment,
+       (SELECT json_build_object('language', d.language, 'timezone', d.timezone,
+           'portfolio', p.name)
+         FROM debtors d JOIN portfolios p ON p.portfolio_id = d.portfolio_id
+         WHERE d.portfolio_id = c.portfolio_id AND d.debtor_id = c.debtor_id) AS profile,
+       (SELECT json_agg(json_build_object('account_id', ac.account_id, 'product', ac.product,
+           'currency', ac.currency,
+           'balance_minor', (ac.principal_outstanding_minor + ac.interest_outstanding_minor
+             + ac.fees_outstanding_minor)::text,
+           'overdue_amount_minor', ac.overdue_amount_minor::text, 'dpd', ac.dpd,
+           'bucket', ac.bucket, 'risk_class', ac.risk_class, 'agency_id', pl.agency_id)
+           ORDER BY ac.account_id)
+         FROM accounts ac
+         LEFT JOIN placements pl ON pl.portfolio_id = ac.portfolio_id
+           AND pl.account_id = ac.account_id AND pl.recalled_on IS NULL
+         WHERE ac.portfolio_id = c.portfolio_id AND ac.debtor_id = c.debtor_id
+           AND EXISTS (SELECT 1 FROM claimed)) AS accounts,
+       (SELECT json_agg(json_build_object('action_id', x.action_id::text,
+           'account_id', x.account_id, 'debtor_id', x.debtor_id, 'kind', x.kind,
+           'channel', x.channel, 'unit', x.unit, 'template_id', x.template_id,
+           'due_on', x.due_on, 'reason', x.reason, 'status', x.status,
+           'claimed_by', x.claimed_by, 'claim_expires_at', x.claim_expires_at,
+           'claim_active', true) ORDER BY x.due_on, x.action_id)
+         FROM claimed x) AS actions
+     FROM (SELECT 1) one LEFT JOIN cand c ON true`,
+    [...scopeParams(scope), c.skip, c.collectorId, c.capacity, c.claimMinutes],
   );
-  return row;
+  const r = row!;
+  if (r.held >= c.capacity) return { kind: 'at_capacity', held: r.held };
+  if (!r.candidate) return { kind: 'empty' };
+  if (!r.gated || !r.bumped || r.actions === null)
+    // a debtor someone else is claiming or holds is passed over; after one's own claim, not
+    return r.gated && !r.bumped
+      ? { kind: 'contended', portfolioId: null, debtorId: null }
+      : { kind: 'contended', portfolioId: r.portfolio_id, debtorId: r.debtor_id };
+  const portfolioId = r.portfolio_id!;
+  return {
+    kind: 'claimed',
+    portfolioId,
+    debtorId: r.debtor_id!,
+    profile: r.profile ?? { language: '', timezone: '', portfolio: '' },
+    segment: r.segment,
+    accounts: (r.accounts ?? []).map((a) => ({
+      ...a,
+      balance_minor: BigInt(a.balance_minor),
+      overdue_amount_minor: BigInt(a.overdue_amount_minor),
+    })),
+    actions: r.actions.map((a) => ({
+      ...a,
+      portfolio_id: portfolioId,
+      action_id: BigInt(a.action_id),
+      claim_expires_at: a.claim_expires_at === null ? null : new Date(a.claim_expires_at),
+    })),
+  };
 }
 
 /**
- * Copies each new open action's account balance onto it (its place in the queue's order): once
- * per action, set-based; returns how many were ranked.
+ * Copies each open or claimed action's account balance onto it (its place in the queue's order),
+ * where it differs: new work is ranked and payments since move work down the queue. Set-based,
+ * once per daily cycle; returns how many actions changed.
  */
-export async function rankNewActions(db: Queryable): Promise<number> {
+export async function refreshQueueBalances(db: Queryable): Promise<number> {
   return db.execute(
     `UPDATE actions a SET queue_balance_minor = ac.principal_outstanding_minor
        + ac.interest_outstanding_minor + ac.fees_outstanding_minor
      FROM accounts ac
-     WHERE a.queue_balance_minor IS NULL AND a.status IN ('open', 'claimed')
-       AND ac.portfolio_id = a.portfolio_id AND ac.account_id = a.account_id`,
+     WHERE a.status IN ('open', 'claimed')
+       AND ac.portfolio_id = a.portfolio_id AND ac.account_id = a.account_id
+       AND a.queue_balance_minor IS DISTINCT FROM ac.principal_outstanding_minor
+         + ac.interest_outstanding_minor + ac.fees_outstanding_minor`,
   );
-}
-
-/** Whether any open action is not ranked yet (cheap: a partial index). */
-export async function hasUnrankedActions(db: Queryable): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM actions WHERE queue_balance_minor IS NULL AND status IN ('open', 'claimed')
-     LIMIT 1`,
-  );
-  return rows.length > 0;
-}
-
-/**
- * The case's mutex: one claimer at a time per debtor and unit, for the rest of the transaction;
- * false (without waiting) when another claimer holds it.
- */
-export async function tryLockCase(
-  db: Queryable,
-  unit: string,
-  portfolioId: bigint,
-  debtorId: string,
-): Promise<boolean> {
-  const [row] = await db.query<{ locked: boolean }>(
-    `SELECT pg_try_advisory_xact_lock(hashtextextended('case:' || $1 || ':' || $2 || ':' || $3, 0))
-       AS locked`,
-    [unit, String(portfolioId), debtorId],
-  );
-  return row!.locked;
-}
-
-/**
- * Locks every workable action of the debtor in the scope, waiting for rows others are touching
- * (a fresh statement: it sees every claim committed before it), and says whether someone holds
- * the case.
- */
-export async function lockDebtorActions(
-  db: Queryable,
-  scope: QueueScope,
-  portfolioId: bigint,
-  debtorId: string,
-): Promise<{ actionIds: bigint[]; held: boolean }> {
-  const [row] = await db.query<{ action_ids: string[] | null; held: boolean }>(
-    `WITH locked AS (
-       SELECT a.action_id FROM actions a
-       WHERE a.portfolio_id = $7 AND a.debtor_id = $8 AND ${workable}
-       ORDER BY a.action_id
-       FOR UPDATE OF a)
-     SELECT (SELECT array_agg(action_id::text ORDER BY action_id) FROM locked) AS action_ids,
-       EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = $7 AND h.debtor_id = $8
-         AND h.unit = $2 AND h.status = 'claimed' AND h.claim_expires_at > now()
-         AND ${inScope('h')}) AS held`,
-    [...scopeParams(scope), portfolioId, debtorId],
-  );
-  return { actionIds: (row!.action_ids ?? []).map((v) => BigInt(v)), held: row!.held };
-}
-
-export async function markClaimed(
-  db: Queryable,
-  portfolioId: bigint,
-  actionIds: readonly bigint[],
-  collectorId: string,
-  claimMinutes: number,
-): Promise<Date> {
-  const rows = await db.query<{ claim_expires_at: Date }>(
-    `UPDATE actions SET status = 'claimed', claimed_by = $3, claimed_at = now(),
-       claim_expires_at = now() + make_interval(mins => $4::int)
-     WHERE portfolio_id = $1 AND action_id = ANY($2::int8[])
-     RETURNING claim_expires_at`,
-    [portfolioId, actionIds.map(String), collectorId, claimMinutes],
-  );
-  return rows[0]!.claim_expires_at;
 }
 
 /** Cases the collector holds now (unexpired claims), one row per case. */
@@ -178,15 +253,6 @@ export async function selectHeldCases(db: Queryable, collectorId: string): Promi
   );
 }
 
-export async function countHeldCases(db: Queryable, collectorId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT DISTINCT unit, portfolio_id, debtor_id FROM actions
-       WHERE claimed_by = $1 AND status = 'claimed' AND claim_expires_at > now()) c`,
-    [collectorId],
-  );
-  return row!.n;
-}
-
 export type ActionRow = {
   portfolio_id: bigint;
   action_id: bigint;
@@ -209,36 +275,6 @@ const actionColumns = `portfolio_id, action_id, account_id, debtor_id, kind, cha
   template_id, due_on, reason, status, claimed_by, claim_expires_at,
   (status = 'claimed' AND claim_expires_at > now()) AS claim_active`;
 
-export async function selectCaseActions(
-  db: Queryable,
-  portfolioId: bigint,
-  actionIds: readonly bigint[],
-): Promise<ActionRow[]> {
-  return db.query<ActionRow>(
-    `SELECT ${actionColumns} FROM actions WHERE portfolio_id = $1 AND action_id = ANY($2::int8[])
-     ORDER BY due_on, action_id`,
-    [portfolioId, actionIds.map(String)],
-  );
-}
-
-/** The actions the collector holds in one case. */
-export async function selectHeldActions(
-  db: Queryable,
-  collectorId: string,
-  unit: string,
-  portfolioId: bigint,
-  debtorId: string,
-  lock = false,
-): Promise<ActionRow[]> {
-  return db.query<ActionRow>(
-    `SELECT ${actionColumns} FROM actions
-     WHERE portfolio_id = $1 AND debtor_id = $2 AND unit = $3 AND claimed_by = $4
-       AND status = 'claimed' AND claim_expires_at > now()
-     ORDER BY due_on, action_id${lock ? ' FOR UPDATE' : ''}`,
-    [portfolioId, debtorId, unit, collectorId],
-  );
-}
-
 /** Who else holds claims on the debtor's actions in the unit (for a clear refusal). */
 export async function otherHolders(
   db: Queryable,
@@ -257,16 +293,20 @@ export async function otherHolders(
   return rows.map((r) => r.claimed_by);
 }
 
-export async function releaseActions(
+/** Gives the collector's held case (unit, portfolio, debtor) back to open; returns the actions. */
+export async function releaseHeldCase(
   db: Queryable,
+  collectorId: string,
+  unit: string,
   portfolioId: bigint,
-  actionIds: readonly bigint[],
+  debtorId: string,
 ): Promise<number> {
   return db.execute(
     `UPDATE actions SET status = 'open', claimed_by = NULL, claimed_at = NULL,
        claim_expires_at = NULL
-     WHERE portfolio_id = $1 AND action_id = ANY($2::int8[]) AND status = 'claimed'`,
-    [portfolioId, actionIds.map(String)],
+     WHERE portfolio_id = $1 AND debtor_id = $2 AND unit = $3 AND claimed_by = $4
+       AND status = 'claimed' AND claim_expires_at > now()`,
+    [portfolioId, debtorId, unit, collectorId],
   );
 }
 
@@ -323,21 +363,6 @@ export async function insertTaskReport(
   return row!.completed_at;
 }
 
-/** The debtor's language and zone (read only; never the name or identifiers). */
-export async function findDebtorProfile(
-  db: Queryable,
-  portfolioId: bigint,
-  debtorId: string,
-): Promise<{ language: string; timezone: string; portfolio: string } | undefined> {
-  const [row] = await db.query<{ language: string; timezone: string; portfolio: string }>(
-    `SELECT d.language, d.timezone, p.name AS portfolio FROM debtors d
-     JOIN portfolios p ON p.portfolio_id = d.portfolio_id
-     WHERE d.portfolio_id = $1 AND d.debtor_id = $2`,
-    [portfolioId, debtorId],
-  );
-  return row;
-}
-
 export type CaseAccountRow = {
   account_id: string;
   product: string;
@@ -349,26 +374,6 @@ export type CaseAccountRow = {
   risk_class: string | null;
   agency_id: string | null;
 };
-
-/** The debtor's accounts with balances and aging (read only; no personal data). */
-export async function selectCaseAccounts(
-  db: Queryable,
-  portfolioId: bigint,
-  debtorId: string,
-): Promise<CaseAccountRow[]> {
-  return db.query<CaseAccountRow>(
-    `SELECT ac.account_id, ac.product, ac.currency,
-       ac.principal_outstanding_minor + ac.interest_outstanding_minor + ac.fees_outstanding_minor
-         AS balance_minor,
-       ac.overdue_amount_minor, ac.dpd, ac.bucket, ac.risk_class, p.agency_id
-     FROM accounts ac
-     LEFT JOIN placements p ON p.portfolio_id = ac.portfolio_id AND p.account_id = ac.account_id
-       AND p.recalled_on IS NULL
-     WHERE ac.portfolio_id = $1 AND ac.debtor_id = $2
-     ORDER BY ac.account_id`,
-    [portfolioId, debtorId],
-  );
-}
 
 /** Whether an account is currently placed with the agency (null: with none). */
 export async function currentAgencyOf(

@@ -52,7 +52,10 @@ export async function seedWorkPortfolio(
   return portfolioId;
 }
 
-/** Inserts open planned actions; returns their ids in order. */
+/**
+ * Inserts open planned actions, each ranked in the queues' order by its account's balance as the
+ * daily cycle ranks what it plans; returns their ids in order.
+ */
 export async function insertActions(
   db: Queryable,
   portfolioId: bigint,
@@ -62,9 +65,11 @@ export async function insertActions(
   for (const a of actions) {
     const [row] = await db.query<{ action_id: bigint }>(
       `INSERT INTO actions (portfolio_id, action_key, account_id, debtor_id, kind, channel, unit,
-         strategy_id, strategy_version, arm, due_on, planned_on, reason)
-       VALUES ($1, $2 || ':' || gen_random_uuid()::text, $2, $3, $4, $5, $6, 'test', 1,
-         'champion', $7::date, $7::date, '{"rule":"test","facts":{}}')
+         strategy_id, strategy_version, arm, due_on, planned_on, reason, queue_balance_minor)
+       SELECT $1, $2 || ':' || gen_random_uuid()::text, $2, $3, $4, $5, $6, 'test', 1,
+         'champion', $7::date, $7::date, '{"rule":"test","facts":{}}',
+         (SELECT principal_outstanding_minor + interest_outstanding_minor + fees_outstanding_minor
+          FROM accounts WHERE portfolio_id = $1 AND account_id = $2)
        RETURNING action_id`,
       [
         portfolioId,

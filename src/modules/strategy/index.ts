@@ -28,6 +28,7 @@ export {
   type SegmentDebtorsOptions,
   type SegmentDebtorsResult,
 } from './use-cases/segment-debtors.js';
+export { debtorSegmentJsonSql } from './store.js';
 export {
   getDebtorSegment,
   type DebtorSegment,

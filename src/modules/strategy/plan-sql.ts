@@ -106,11 +106,13 @@ export type PlanAccountRow = {
   currency: string;
   outstanding_minor: bigint;
   dpd: number;
+  pre_due: boolean;
   bucket: string;
   risk_class: string;
   next_due_date: string | null;
   segment: string | null;
   strategy_id: string | null;
+  arm: string | null;
   strategy_version: number | null;
   rule_id: string | null;
   step: number | null;
@@ -131,32 +133,38 @@ export type PlanAccountRow = {
 };
 
 /**
- * One page of the accounts to plan (delinquent, or inside the pre-due window) after the key
- * ($2, $3), at most $4, in key order, with the debtor's staged segment, the account's treatment
- * position (and the day its current action was done, if it was) and its outcome history.
+ * The accounts to plan (delinquent, or inside the pre-due window) and the accounts that hold a
+ * treatment position (to leave it), with the debtor's staged segment, the account's treatment
+ * position (and the day its current action was done, if it was) and its outcome history. Read
+ * through a cursor in pages: one plan with hash joins over the whole set (a page per keyset
+ * query cost an index probe per account into each of five tables).
  */
-export const planAccountPageSql = `
+export const declarePlanCursorSql = `
+  DECLARE plan_accounts NO SCROLL CURSOR FOR
   SELECT a.portfolio_id, a.account_id, a.debtor_id, a.product, a.currency,
     (a.principal_outstanding_minor + a.interest_outstanding_minor + a.fees_outstanding_minor)::int8
       AS outstanding_minor,
-    a.dpd, a.bucket, a.risk_class, a.next_due_date, s.segment,
-    p.strategy_id, p.strategy_version, p.rule_id, p.step, p.entered_on, p.due_on,
+    a.dpd, a.pre_due, a.bucket, a.risk_class, a.next_due_date, s.segment,
+    p.strategy_id, p.strategy_version, p.arm, p.rule_id, p.step, p.entered_on, p.due_on,
     p.promise_broken_seen, p.action_key,
-    (SELECT least((x.done_at AT TIME ZONE a.timezone)::date, $1::date) FROM actions x
-      WHERE x.portfolio_id = p.portfolio_id AND x.action_key = p.action_key
-        AND x.status = 'done') AS done_on,
+    CASE WHEN x.done_at IS NOT NULL
+      THEN least((x.done_at AT TIME ZONE a.timezone)::date, $1::date) END AS done_on,
     h.unanswered, h.unanswered_since, h.last_reached_on, h.dispute, h.previous,
     ap.broken, ap.kept, ap.last_broken_on
   FROM accounts a
   LEFT JOIN segment_staging s ON s.portfolio_id = a.portfolio_id AND s.debtor_id = a.debtor_id
   LEFT JOIN treatment_positions p
     ON p.portfolio_id = a.portfolio_id AND p.account_id = a.account_id
+  LEFT JOIN (SELECT portfolio_id, action_key, done_at FROM actions WHERE status = 'done') x
+    ON x.portfolio_id = p.portfolio_id AND x.action_key = p.action_key
   LEFT JOIN plan_debtor_history h ON h.portfolio_id = a.portfolio_id AND h.debtor_id = a.debtor_id
   LEFT JOIN plan_account_promises ap
     ON ap.portfolio_id = a.portfolio_id AND ap.account_id = a.account_id
-  WHERE (a.portfolio_id, a.account_id) > ($2::int8, $3::text) AND (a.dpd > 0 OR a.pre_due)
-  ORDER BY a.portfolio_id, a.account_id
-  LIMIT $4`;
+  WHERE a.dpd > 0 OR a.pre_due OR p.account_id IS NOT NULL`;
+
+export const fetchPlanCursorSql = (n: number) => `FETCH FORWARD ${n} FROM plan_accounts`;
+
+export const closePlanCursorSql = 'CLOSE plan_accounts';
 
 export const createPlanStagingSql = `
   CREATE TEMP TABLE action_staging (
@@ -171,7 +179,8 @@ export const createPlanStagingSql = `
     strategy_version integer NOT NULL,
     arm text NOT NULL,
     due_on date NOT NULL,
-    reason jsonb NOT NULL
+    reason jsonb NOT NULL,
+    queue_balance_minor bigint NOT NULL
   ) ON COMMIT DROP;
   CREATE TEMP TABLE position_staging (
     portfolio_id bigint NOT NULL,
@@ -186,6 +195,19 @@ export const createPlanStagingSql = `
     promise_broken_seen date,
     action_key text NOT NULL
   ) ON COMMIT DROP;
+  CREATE TEMP TABLE superseded_staging (
+    portfolio_id bigint NOT NULL,
+    action_key text NOT NULL
+  ) ON COMMIT DROP;
+  CREATE TEMP TABLE exit_staging (
+    portfolio_id bigint NOT NULL,
+    account_id text NOT NULL,
+    strategy_id text NOT NULL,
+    strategy_version integer NOT NULL,
+    arm text NOT NULL,
+    action_key text NOT NULL,
+    cured boolean NOT NULL
+  ) ON COMMIT DROP;
   CREATE TEMP TABLE escalation_staging (
     portfolio_id bigint NOT NULL,
     debtor_id text NOT NULL,
@@ -195,11 +217,18 @@ export const createPlanStagingSql = `
   ) ON COMMIT DROP`;
 
 export const copyActionStagingSql = `COPY action_staging (portfolio_id, action_key, account_id,
-  debtor_id, kind, channel, unit, strategy_id, strategy_version, arm, due_on, reason) FROM STDIN`;
+  debtor_id, kind, channel, unit, strategy_id, strategy_version, arm, due_on, reason,
+  queue_balance_minor) FROM STDIN`;
 
 export const copyPositionStagingSql = `COPY position_staging (portfolio_id, account_id,
   strategy_id, strategy_version, arm, rule_id, step, entered_on, due_on, promise_broken_seen,
   action_key) FROM STDIN`;
+
+export const copySupersededStagingSql =
+  'COPY superseded_staging (portfolio_id, action_key) FROM STDIN';
+
+export const copyExitStagingSql = `COPY exit_staging (portfolio_id, account_id, strategy_id,
+  strategy_version, arm, action_key, cured) FROM STDIN`;
 
 export const copyEscalationStagingSql =
   'COPY escalation_staging (portfolio_id, debtor_id, segment, rule, facts) FROM STDIN';
@@ -210,36 +239,30 @@ export const applyEscalatedSegmentsSql = `
   FROM escalation_staging e
   WHERE s.portfolio_id = e.portfolio_id AND s.debtor_id = e.debtor_id`;
 
-/** New actions only: an action whose key exists (planned on any day) is not planned again. */
+/**
+ * New actions only: an action whose key exists (planned on any day) is not planned again. Each
+ * enters the queues ranked by its account's balance as planned (the queues' order, see 0010).
+ * A plain insert behind an anti-join: the staged keys are unique (one plan per account, distinct
+ * keys within it) and only the cycle, under its lock, inserts planned keys; ON CONFLICT would
+ * cost a speculative insertion per row (a million on a first cycle).
+ */
 export const insertActionsSql = `
   INSERT INTO actions (portfolio_id, action_key, account_id, debtor_id, kind, channel, unit,
-    strategy_id, strategy_version, arm, due_on, planned_on, reason)
-  SELECT portfolio_id, action_key, account_id, debtor_id, kind, channel, unit, strategy_id,
-    strategy_version, arm, due_on, $1::date, reason
-  FROM action_staging
-  ON CONFLICT (portfolio_id, action_key) DO NOTHING`;
+    strategy_id, strategy_version, arm, due_on, planned_on, reason, queue_balance_minor)
+  SELECT s.portfolio_id, s.action_key, s.account_id, s.debtor_id, s.kind, s.channel, s.unit,
+    s.strategy_id, s.strategy_version, s.arm, s.due_on, $1::date, s.reason, s.queue_balance_minor
+  FROM action_staging s
+  WHERE NOT EXISTS (SELECT 1 FROM actions a
+    WHERE a.portfolio_id = s.portfolio_id AND a.action_key = s.action_key)`;
 
 /**
- * The open treatment action of a position that moved (another step, rule or version) is
- * superseded; a done or claimed one is left alone.
+ * The open treatment action of a position that moved (another step, rule or version, or left its
+ * treatment without being cured) is superseded; a done or claimed one is left alone.
  */
 export const cancelSupersededSql = `
   UPDATE actions a SET status = 'cancelled', cancel_reason = 'superseded'
-  FROM treatment_positions p
-  JOIN position_staging s ON s.portfolio_id = p.portfolio_id AND s.account_id = p.account_id
-  WHERE p.action_key <> s.action_key
-    AND a.portfolio_id = p.portfolio_id AND a.action_key = p.action_key AND a.status = 'open'`;
-
-/** Positions of accounts no longer planned, and whether each account is cured (DPD 0). */
-export const createExitsSql = `
-  CREATE TEMP TABLE exit_staging ON COMMIT DROP AS
-  SELECT p.portfolio_id, p.account_id, p.strategy_id, p.strategy_version, p.arm, p.action_key,
-    coalesce(a.dpd, 0) = 0 AS cured
-  FROM treatment_positions p
-  LEFT JOIN accounts a ON a.portfolio_id = p.portfolio_id AND a.account_id = p.account_id
-  WHERE NOT EXISTS (
-    SELECT 1 FROM position_staging s
-    WHERE s.portfolio_id = p.portfolio_id AND s.account_id = p.account_id)`;
+  FROM superseded_staging s
+  WHERE a.portfolio_id = s.portfolio_id AND a.action_key = s.action_key AND a.status = 'open'`;
 
 export const insertExitsSql = `
   INSERT INTO treatment_exits (portfolio_id, account_id, exited_on, strategy_id, strategy_version,
@@ -254,13 +277,6 @@ export const cancelCuredSql = `
   FROM exit_staging e
   WHERE e.cured AND a.portfolio_id = e.portfolio_id AND a.account_id = e.account_id
     AND a.status = 'open' AND a.kind IN ('treatment', 'escalation')`;
-
-/** An account that left its rule without being cured: its open treatment action is superseded. */
-export const cancelExitedSql = `
-  UPDATE actions a SET status = 'cancelled', cancel_reason = 'superseded'
-  FROM exit_staging e
-  WHERE NOT e.cured AND a.portfolio_id = e.portfolio_id AND a.action_key = e.action_key
-    AND a.status = 'open'`;
 
 export const deleteExitedPositionsSql = `
   DELETE FROM treatment_positions p USING exit_staging e
@@ -284,7 +300,7 @@ export const upsertPositionsSql = `
       EXCLUDED.promise_broken_seen, EXCLUDED.action_key)`;
 
 export const dropPlanStagingSql = `DROP TABLE action_staging; DROP TABLE position_staging;
-  DROP TABLE escalation_staging; DROP TABLE exit_staging`;
+  DROP TABLE superseded_staging; DROP TABLE exit_staging; DROP TABLE escalation_staging`;
 
 export const dropHistoryTablesSql =
   'DROP TABLE plan_debtor_history; DROP TABLE plan_account_promises';

@@ -204,6 +204,17 @@ export async function latestSegmentDate(
   return row?.as_of ?? null;
 }
 
+/**
+ * The debtor's current segment as JSON ({segment, rule, facts, as_of}, or NULL when none), as a
+ * scalar subquery another module may embed in its own statement (one round trip): the portfolio
+ * and debtor are SQL expressions of that statement. Read only.
+ */
+export function debtorSegmentJsonSql(portfolioId: string, debtorId: string): string {
+  return `(SELECT json_build_object('segment', ds.segment, 'rule', ds.rule, 'facts', ds.facts,
+      'as_of', ds.as_of)
+    FROM debtor_segments ds WHERE ds.portfolio_id = ${portfolioId} AND ds.debtor_id = ${debtorId})`;
+}
+
 export async function findDebtorSegment(
   db: Queryable,
   portfolioId: bigint,

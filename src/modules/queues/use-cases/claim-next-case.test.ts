@@ -60,6 +60,60 @@ describe.each(engines)('claiming cases on %s', (engine) => {
     for (const r of rows) expect([r.holders, r.claimed]).toEqual([1, 3]);
   });
 
+  it('never lets one collector pass their capacity with claims at the same moment', async () => {
+    const debtors = Array.from({ length: 8 }, (_, i) => ({
+      debtorId: `D${i}`,
+      accounts: { [`A${i}`]: BigInt(100 + i) },
+    }));
+    const p = await seedWorkPortfolio(f.db, 'p', debtors);
+    await insertActions(
+      f.db,
+      p,
+      debtors.map((d, i) => ({ accountId: `A${i}`, debtorId: d.debtorId, dueOn: today })),
+    );
+    await insertCollector(f.db, { id: 'C1', capacity: 2 });
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => claim('C1')));
+    const got = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    expect(got).toHaveLength(2);
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'conflict' });
+    expect(await listHeldCases({ db: f.db, collectorId: 'C1' })).toHaveLength(2);
+  });
+
+  it('never shares a case between collectors with other skills under concurrency', async () => {
+    // each case: a call anyone may make, and a cash-flow check only some may do
+    const debtors = Array.from({ length: 10 }, (_, i) => ({
+      debtorId: `D${i}`,
+      accounts: { [`A${i}`]: BigInt(1000 + i) },
+    }));
+    const p = await seedWorkPortfolio(f.db, 'p', debtors);
+    await insertActions(
+      f.db,
+      p,
+      debtors.flatMap((d, i) => [
+        { accountId: `A${i}`, debtorId: d.debtorId, dueOn: '2026-11-24' },
+        { accountId: `A${i}`, debtorId: d.debtorId, dueOn: today, kind: 'cash_flow_check' },
+      ]),
+    );
+    const collectors = Array.from({ length: 30 }, (_, i) => `C${i}`);
+    for (const [i, id] of collectors.entries())
+      await insertCollector(f.db, {
+        id,
+        capacity: 1,
+        skills: i % 2 === 0 ? ['cash_flow_analysis'] : [],
+      });
+    const cases = await Promise.all(collectors.map((id) => claim(id)));
+    const got = cases.filter((c) => c !== null);
+    expect(new Set(got.map((c) => c.debtorId)).size).toBe(got.length);
+    expect(got).toHaveLength(10);
+    const rows = await f.db.query<{ debtor_id: string; holders: number }>(
+      `SELECT debtor_id, count(DISTINCT claimed_by)::int AS holders
+       FROM actions WHERE status = 'claimed' GROUP BY debtor_id`,
+    );
+    expect(rows).toHaveLength(10);
+    for (const r of rows) expect(r.holders).toBe(1);
+  });
+
   it('hands out the oldest due first, then the highest balance, and only work due by today', async () => {
     const p = await seedWorkPortfolio(f.db, 'p', [
       { debtorId: 'small-old', accounts: { S: 100n } },
@@ -68,15 +122,34 @@ describe.each(engines)('claiming cases on %s', (engine) => {
       { debtorId: 'future', accounts: { F: 99_000_000n } },
     ]);
     await insertActions(f.db, p, [
-      { accountId: 'B', debtorId: 'big-new', dueOn: today },
       { accountId: 'M', debtorId: 'mid-new', dueOn: today },
+      { accountId: 'B', debtorId: 'big-new', dueOn: today },
       { accountId: 'S', debtorId: 'small-old', dueOn: '2026-11-20' },
       { accountId: 'F', debtorId: 'future', dueOn: '2026-11-26' },
     ]);
     await insertCollector(f.db, { id: 'C1' });
-    const order = [];
-    for (let i = 0; i < 4; i++) order.push((await claim('C1'))?.debtorId ?? null);
-    expect(order).toEqual(['small-old', 'big-new', 'mid-new', null]);
+    await f.db.execute(
+      `INSERT INTO debtor_segments (portfolio_id, debtor_id, segment, rule, facts, as_of)
+       VALUES ($1, 'small-old', 'red', 'red.test', '{"dpd": 95}', '2026-11-24')`,
+      [p],
+    );
+    const cases = [];
+    for (let i = 0; i < 4; i++) cases.push(await claim('C1'));
+    expect(cases.map((c) => c?.debtorId ?? null)).toEqual([
+      'small-old',
+      'big-new',
+      'mid-new',
+      null,
+    ]);
+    // the case comes loaded: its segment, accounts and actions
+    expect(cases[0]).toMatchObject({
+      segment: { segment: 'red', rule: 'red.test', facts: { dpd: 95 }, as_of: '2026-11-24' },
+      accounts: [{ account_id: 'S', balance_minor: 100n, dpd: 55, bucket: 'M2' }],
+      actions: [{ account_id: 'S', due_on: '2026-11-20', status: 'claimed', claimed_by: 'C1' }],
+      language: 'zh-CN',
+      portfolio: 'p',
+    });
+    expect(cases[1]?.segment).toBeNull();
   });
 
   it('lets the next collector take a case whose claim lapsed', async () => {

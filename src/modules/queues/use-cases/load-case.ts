@@ -1,14 +1,9 @@
-import type { Queryable } from '../../../shared/db/types.js';
-import { getDebtorSegment, type DebtorSegment } from '../../strategy/index.js';
+import type { DebtorSegment } from '../../strategy/index.js';
 import type { Unit } from '../../people/index.js';
 import { caseId } from '../domain/case-id.js';
-import {
-  findDebtorProfile,
-  selectCaseAccounts,
-  selectCaseActions,
-  type ActionRow,
-  type CaseAccountRow,
-} from '../store.js';
+import type { ActionRow, CaseAccountRow, ClaimAttempt } from '../store.js';
+
+type ClaimedCase = Extract<ClaimAttempt, { kind: 'claimed' }>;
 
 /** A case as a collector sees it: no name, no identifiers, no contact points. */
 export type WorkCase = {
@@ -25,28 +20,20 @@ export type WorkCase = {
   claimExpiresAt: Date | null;
 };
 
-export async function loadCase(
-  tx: Queryable,
-  k: { unit: Unit; portfolioId: bigint; debtorId: string; actionIds: readonly bigint[] },
-): Promise<WorkCase> {
-  const [profile, segment, accounts, actions] = [
-    await findDebtorProfile(tx, k.portfolioId, k.debtorId),
-    await getDebtorSegment({ db: tx, portfolioId: k.portfolioId, debtorId: k.debtorId }),
-    await selectCaseAccounts(tx, k.portfolioId, k.debtorId),
-    await selectCaseActions(tx, k.portfolioId, k.actionIds),
-  ];
+/** The claimed case as the collector sees it (loaded by the claim statement). */
+export function workCaseOf(k: ClaimedCase & { unit: Unit }): WorkCase {
   return {
     caseId: caseId({ unit: k.unit, portfolioId: k.portfolioId, debtorId: k.debtorId }),
     unit: k.unit,
     portfolioId: k.portfolioId,
-    portfolio: profile?.portfolio ?? '',
+    portfolio: k.profile.portfolio,
     debtorId: k.debtorId,
-    language: profile?.language ?? '',
-    timezone: profile?.timezone ?? '',
-    segment,
-    accounts,
-    actions,
-    claimExpiresAt: actions.reduce<Date | null>(
+    language: k.profile.language,
+    timezone: k.profile.timezone,
+    segment: k.segment,
+    accounts: k.accounts,
+    actions: k.actions,
+    claimExpiresAt: k.actions.reduce<Date | null>(
       (min, a) =>
         a.claim_expires_at && (!min || a.claim_expires_at < min) ? a.claim_expires_at : min,
       null,

@@ -224,6 +224,36 @@ describe('escalation triggers', () => {
       );
   });
 
+  // the legal review of DPD 91 (crossed on asOf + 91 - dpd) is offered once per crossing
+  it.each([
+    // dpd, previous cycle, has a position, offered
+    [91, null, true, true],
+    [91, addDays(asOf, -1), true, true],
+    [95, addDays(asOf, -1), true, false],
+    [95, addDays(asOf, -5), true, true],
+    [95, addDays(asOf, -4), true, false],
+    [95, addDays(asOf, -1), false, true],
+    [300, addDays(asOf, -1), false, true],
+  ])('DPD %i, previous cycle %s, position %s: crossing offered %s', (dpd, prev, has, offered) => {
+    const a = account(dpd, { segment: 'yellow' });
+    const position = has ? planNext(input({ account: a, asOf: addDays(asOf, -1) })).position : null;
+    const p = planNext(input({ account: a, position, previousCycle: prev }));
+    expect(p.actions.some((x) => x.kind === 'escalation')).toBe(offered);
+    // the segment it sets holds either way
+    expect([p.segment, p.segmentReason?.rule]).toEqual([
+      'red',
+      'escalation.dpd_over_90_legal_review',
+    ]);
+  });
+
+  it('offers a crossing again under another strategy version', () => {
+    const a = account(120, { segment: 'yellow' });
+    const other = { ...strategy, version: strategy.version + 1 };
+    const position = planNext(input({ account: a, strategy: other })).position;
+    const p = planNext(input({ account: a, position, previousCycle: addDays(asOf, -1) }));
+    expect(p.actions.some((x) => x.kind === 'escalation')).toBe(true);
+  });
+
   it('the crossing key is the same on every later day', () => {
     const k = (dpd: number, on: string) =>
       planNext(input({ account: account(dpd), asOf: on })).actions.find(
@@ -307,6 +337,26 @@ describe('planner: properties', () => {
         const treatment = p.actions.filter((x) => x.kind === 'treatment');
         expect(treatment.length).toBe(matched ? 1 : 0);
         if (matched) expect(treatment[0]?.reason.rule).toBe(matched.rule.id);
+      }),
+    );
+  });
+
+  it('with a previous cycle, a replan with the position offers only what the first plan did, less crossings before it', () => {
+    fc.assert(
+      fc.property(arbStrategy, arbAccount, arbHistory, fc.nat(30), (s, a, h, back) => {
+        const previousCycle = addDays(asOf, -1 - back);
+        const p = planNext(input({ strategy: s, account: a, history: h, previousCycle }));
+        const again = planNext(
+          input({ strategy: s, account: a, history: h, position: p.position, previousCycle }),
+        );
+        expect({ ...again, actions: [] }).toEqual({ ...p, actions: [] });
+        const keys = new Set(again.actions.map((x) => x.key));
+        for (const x of p.actions)
+          if (!keys.has(x.key)) {
+            expect(x.reason.rule).toMatch(/^escalation\./);
+            expect(String(x.reason.facts.crossedOn) <= previousCycle).toBe(true);
+          }
+        expect(again.actions.every((x) => p.actions.some((y) => y.key === x.key))).toBe(true);
       }),
     );
   });

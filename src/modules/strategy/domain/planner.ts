@@ -120,6 +120,13 @@ export type PlanInput = {
   readonly history: OutcomeHistory;
   readonly fx: FxTable;
   readonly asOf: CalendarDate;
+  /**
+   * The as-of date of the cycle before this one (null: none). A DPD crossing's escalation action
+   * is offered only when the crossing happened after it, or when the account has no treatment
+   * position under this strategy version yet: an older crossing was offered then, and its action
+   * exists by its key. The segment it sets holds on every day either way.
+   */
+  readonly previousCycle?: CalendarDate | null;
 };
 
 function ref(s: Strategy): StrategyRef {
@@ -274,7 +281,20 @@ function planPreDue(
 
 type Fired = { escalation: Escalation; reason: Reason; action: PlannedAction | null };
 
-function dpdCrossings(account: AccountState, strategy: Strategy, asOf: CalendarDate): Fired[] {
+/** Whether the crossing of a DPD threshold on `crossedOn` still needs its action offered. */
+function crossingNew(input: PlanInput, crossedOn: CalendarDate): boolean {
+  const since = input.previousCycle ?? null;
+  const position = input.position;
+  return (
+    since === null ||
+    crossedOn > since ||
+    position === null ||
+    strategyKey(position.strategy) !== strategyKey(input.strategy)
+  );
+}
+
+function dpdCrossings(input: PlanInput): Fired[] {
+  const { account, strategy, asOf } = input;
   const out: Fired[] = [];
   for (const e of strategy.escalations) {
     if (e.kind !== 'dpd_crossing' || account.dpd <= e.dpd) continue;
@@ -286,14 +306,16 @@ function dpdCrossings(account: AccountState, strategy: Strategy, asOf: CalendarD
     out.push({
       escalation: e,
       reason,
-      action: {
-        key: `${account.accountId}:escalation:${e.id}:${crossedOn}`,
-        kind: 'escalation',
-        channel: e.action.channel,
-        unit: e.action.unit,
-        dueOn: addDays(asOf, e.action.waitDays),
-        reason,
-      },
+      action: !crossingNew(input, crossedOn)
+        ? null
+        : {
+            key: `${account.accountId}:escalation:${e.id}:${crossedOn}`,
+            kind: 'escalation',
+            channel: e.action.channel,
+            unit: e.action.unit,
+            dueOn: addDays(asOf, e.action.waitDays),
+            reason,
+          },
     });
   }
   return out;
@@ -348,7 +370,7 @@ export function planNext(input: PlanInput): Plan {
   if (account.dpd <= 0)
     return { ...base, actions: planPreDue(account, strategy.preDue ?? defaultPreDue, fx, asOf) };
 
-  const crossings = dpdCrossings(account, strategy, asOf);
+  const crossings = dpdCrossings(input);
   const first = crossings[0];
   const segment =
     first?.escalation.kind === 'dpd_crossing' ? first.escalation.segment : account.segment;

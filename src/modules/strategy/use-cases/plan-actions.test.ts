@@ -158,6 +158,21 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     );
   });
 
+  it('ranks planned work by its account’s balance, and re-ranks it after a payment', async () => {
+    await addAccounts(f.db, portfolioId, [{ account: 'E1', dpd: 10, principalMinor: 100_000n }]);
+    await runDailyCycle({ db: f.db, asOf });
+    const balances = () =>
+      f.db.query<{ q: bigint }>(
+        "SELECT queue_balance_minor AS q FROM actions WHERE account_id = 'E1' ORDER BY action_id",
+      );
+    expect(await balances()).toEqual([{ q: 100_000n }]);
+    await f.db.execute(
+      "UPDATE accounts SET principal_outstanding_minor = 40000 WHERE account_id = 'E1'",
+    );
+    await runDailyCycle({ db: f.db, asOf: addDays(asOf, 1) });
+    expect(await balances()).toEqual([{ q: 40_000n }]);
+  });
+
   it('moves to the next step when the step’s action is done, waits counted from then', async () => {
     await addAccounts(f.db, portfolioId, [{ account: 'E1', dpd: 10 }]);
     await runDailyCycle({ db: f.db, asOf });

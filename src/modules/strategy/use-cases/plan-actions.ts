@@ -26,21 +26,23 @@ import type { Bucket, Product, RiskClass } from '../domain/vocabulary.js';
 import {
   applyEscalatedSegmentsSql,
   cancelCuredSql,
-  cancelExitedSql,
   cancelSupersededSql,
+  closePlanCursorSql,
   copyActionStagingSql,
   copyEscalationStagingSql,
+  copyExitStagingSql,
   copyPositionStagingSql,
-  insertAccountPromisesSql,
-  createExitsSql,
+  copySupersededStagingSql,
   createPlanStagingSql,
+  declarePlanCursorSql,
   deleteExitedPositionsSql,
   dropPlanStagingSql,
+  fetchPlanCursorSql,
   indexAccountPromisesSql,
   indexSegmentStagingSql,
+  insertAccountPromisesSql,
   insertActionsSql,
   insertExitsSql,
-  planAccountPageSql,
   plannedCountsSql,
   upsertPositionsSql,
   type PlanAccountRow,
@@ -58,6 +60,8 @@ export type PlanActionsOptions = {
   /** Accounts read per page (bounded memory at any portfolio size). */
   pageSize?: number;
   fx?: FxTable;
+  /** The as-of date of the previous cycle (null: none): DPD crossings before it were planned. */
+  previousCycle?: CalendarDate | null;
 };
 
 export type PlanActionsResult = {
@@ -156,6 +160,14 @@ function historyOf(r: PlanAccountRow): OutcomeHistory {
 }
 
 const rank = (s: Segment) => segments.indexOf(s);
+
+/** A stored position the account leaves (cured: nothing overdue any more). */
+function exitLine(r: PlanAccountRow, cured: boolean): string {
+  return (
+    `${r.portfolio_id}\t${copyText(r.account_id)}\t${copyText(r.strategy_id as string)}\t` +
+    `${r.strategy_version}\t${r.arm}\t${copyText(r.action_key as string)}\t${cured}\n`
+  );
+}
 const nullable = (v: string | null) => (v === null ? '\\N' : copyText(v));
 
 /**
@@ -170,6 +182,7 @@ export async function planActions({
   asOf,
   pageSize = defaultPlanPageSize,
   fx = indicativeFx,
+  previousCycle = null,
 }: PlanActionsOptions): Promise<PlanActionsResult> {
   const armFor = await loadArms(tx, asOf);
   await tx.execute(insertAccountPromisesSql, [asOf]);
@@ -178,21 +191,29 @@ export async function planActions({
   await tx.exec('ANALYZE plan_account_promises; ANALYZE segment_staging');
   await tx.exec(createPlanStagingSql);
 
-  const escalated = new Map<string, { segment: Segment; reason: Reason; line: string }>();
-  let after: { portfolioId: bigint; accountId: string } = { portfolioId: -1n, accountId: '' };
+  // The whole set in one plan (hash joins), read in pages; the planner weighs total time.
+  await tx.exec('SET LOCAL cursor_tuple_fraction = 1');
+  await tx.execute(declarePlanCursorSql, [asOf]);
+  const escalated = new Map<
+    string,
+    { segment: Segment; accountId: string; reason: Reason; line: string }
+  >();
   for (;;) {
-    const page = await tx.query<PlanAccountRow>(planAccountPageSql, [
-      asOf,
-      after.portfolioId,
-      after.accountId,
-      pageSize,
-    ]);
+    const page = await tx.query<PlanAccountRow>(fetchPlanCursorSql(pageSize));
     if (page.length === 0) break;
     const actionLines: string[] = [];
     const positionLines: string[] = [];
+    const supersededLines: string[] = [];
+    const exitLines: string[] = [];
     for (const r of page) {
+      const stored = positionOf(r);
+      if (r.dpd <= 0 && !r.pre_due) {
+        // no longer planned: the account leaves its treatment (cured: nothing overdue)
+        if (stored !== null) exitLines.push(exitLine(r, true));
+        continue;
+      }
       const { strategy, arm } = armFor(r.portfolio_id, r.account_id);
-      let position = positionOf(r);
+      let position = stored;
       if (
         position !== null &&
         r.done_on !== null &&
@@ -210,30 +231,65 @@ export async function planActions({
         segment: r.dpd > 0 ? (r.segment as Segment | null) : null,
         nextDueDate: r.next_due_date,
       };
-      const plan = planNext({ account, strategy, position, history: historyOf(r), fx, asOf });
+      const plan = planNext({
+        account,
+        strategy,
+        position,
+        history: historyOf(r),
+        fx,
+        asOf,
+        previousCycle,
+      });
       const head = `${r.portfolio_id}\t`;
       const tail = `\t${copyText(strategy.id)}\t${strategy.version}\t${arm}`;
-      for (const a of plan.actions)
-        // The stored position's action was inserted with it: no need to offer it again.
-        if (a.key !== r.action_key)
-          actionLines.push(
-            `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
-              `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
-              `${copyText(JSON.stringify(a.reason))}\n`,
-          );
-      const p = plan.position;
-      if (p !== null)
-        positionLines.push(
-          `${head}${copyText(r.account_id)}${tail}\t${copyText(p.ruleId)}\t${p.step}\t` +
-            `${p.enteredOn}\t${p.dueOn}\t${nullable(p.promiseBrokenSeen)}\t` +
-            `${copyText(treatmentActionKey(r.account_id, p))}\n`,
+      // Distinct keys only (the insert relies on it). The stored position's action was
+      // inserted with it: no need to offer it again.
+      const offered = new Set<string | null>([r.action_key]);
+      for (const a of plan.actions) {
+        if (offered.has(a.key)) continue;
+        offered.add(a.key);
+        actionLines.push(
+          `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
+            `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
+            `${copyText(JSON.stringify(a.reason))}\t${r.outstanding_minor}\n`,
         );
+      }
+      const p = plan.position;
+      if (p === null) {
+        if (stored !== null) {
+          exitLines.push(exitLine(r, r.dpd === 0));
+          // left its rule without being cured: its open treatment action is superseded
+          if (r.dpd > 0) supersededLines.push(`${head}${copyText(r.action_key as string)}\n`);
+        }
+      } else {
+        const key = treatmentActionKey(r.account_id, p);
+        if (stored !== null && key !== r.action_key)
+          supersededLines.push(`${head}${copyText(r.action_key as string)}\n`);
+        // only a position that moved (or is new) is written
+        if (
+          stored === null ||
+          key !== r.action_key ||
+          arm !== r.arm ||
+          p.dueOn !== r.due_on ||
+          p.promiseBrokenSeen !== r.promise_broken_seen
+        )
+          positionLines.push(
+            `${head}${copyText(r.account_id)}${tail}\t${copyText(p.ruleId)}\t${p.step}\t` +
+              `${p.enteredOn}\t${p.dueOn}\t${nullable(p.promiseBrokenSeen)}\t${copyText(key)}\n`,
+          );
+      }
       if (plan.segmentReason !== null && plan.segment !== null && r.segment !== null) {
         const key = `${r.portfolio_id}\t${copyText(r.debtor_id)}`;
         const seen = escalated.get(key);
-        if (rank(plan.segment) > rank((seen?.segment ?? r.segment) as Segment))
+        const seenRank = rank((seen?.segment ?? r.segment) as Segment);
+        // the highest segment wins; between equals, the smallest account id (any page order)
+        if (
+          rank(plan.segment) > seenRank ||
+          (seen !== undefined && rank(plan.segment) === seenRank && r.account_id < seen.accountId)
+        )
           escalated.set(key, {
             segment: plan.segment,
+            accountId: r.account_id,
             reason: plan.segmentReason,
             line:
               `${key}\t${plan.segment}\t${copyText(plan.segmentReason.rule)}\t` +
@@ -243,10 +299,12 @@ export async function planActions({
     }
     if (actionLines.length > 0) await tx.copyFrom(copyActionStagingSql, actionLines.join(''));
     if (positionLines.length > 0) await tx.copyFrom(copyPositionStagingSql, positionLines.join(''));
-    const last = page[page.length - 1] as PlanAccountRow;
-    after = { portfolioId: last.portfolio_id, accountId: last.account_id };
+    if (supersededLines.length > 0)
+      await tx.copyFrom(copySupersededStagingSql, supersededLines.join(''));
+    if (exitLines.length > 0) await tx.copyFrom(copyExitStagingSql, exitLines.join(''));
     if (page.length < pageSize) break;
   }
+  await tx.exec(closePlanCursorSql);
   if (escalated.size > 0) {
     await tx.copyFrom(
       copyEscalationStagingSql,
@@ -254,13 +312,14 @@ export async function planActions({
     );
     await tx.execute(applyEscalatedSegmentsSql);
   }
+  await tx.exec(
+    'ANALYZE action_staging; ANALYZE superseded_staging; ANALYZE exit_staging; ' +
+      'ANALYZE position_staging',
+  );
   await tx.execute(insertActionsSql, [asOf]);
   await tx.execute(cancelSupersededSql);
-  await tx.exec(createExitsSql);
-  await tx.exec('ANALYZE exit_staging');
   await tx.execute(insertExitsSql, [asOf]);
   await tx.execute(cancelCuredSql);
-  await tx.execute(cancelExitedSql);
   await tx.execute(deleteExitedPositionsSql);
   await tx.execute(upsertPositionsSql);
   await tx.exec(dropPlanStagingSql);

@@ -44,6 +44,8 @@ export type SegmentDebtorsOptions = {
   pageSize?: number;
   /** Also plan the next actions of every delinquent or pre-due account (the daily cycle does). */
   plan?: boolean;
+  /** The as-of date of the previous cycle, for planning (null: none). */
+  previousCycle?: CalendarDate | null;
 };
 
 export type SegmentDebtorsResult = {
@@ -104,6 +106,7 @@ export async function segmentDebtors({
   rules = defaultRules,
   pageSize = defaultSegmentPageSize,
   plan = false,
+  previousCycle = null,
 }: SegmentDebtorsOptions): Promise<SegmentDebtorsResult> {
   await tx.exec(createSegmentStagingSql);
   await tx.exec(createHistoryTablesSql);
@@ -135,7 +138,7 @@ export async function segmentDebtors({
     if (page.length < pageSize) break;
   }
   // Planning reads the staged segments and may raise some (escalations) before they are written.
-  const planning = plan ? await planActions({ tx, asOf }) : null;
+  const planning = plan ? await planActions({ tx, asOf, previousCycle }) : null;
   await tx.execute(insertSegmentEventsSql, [asOf]);
   await tx.execute(upsertDebtorSegmentsSql, [asOf]);
   await tx.execute(deleteCuredSegmentsSql);
