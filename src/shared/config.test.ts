@@ -32,6 +32,9 @@ describe('loadConfig', () => {
       demoAccounts: 10_000,
       logLevel: 'info',
       channels: {},
+      evidenceLinkMs: 1000,
+      dispatcher: { enabled: false, intervalSeconds: 60 },
+      sender: {},
     });
   });
 
@@ -62,6 +65,9 @@ describe('loadConfig', () => {
       demoAccounts: 1_000_000,
       logLevel: 'debug',
       channels: {},
+      evidenceLinkMs: 1000,
+      dispatcher: { enabled: false, intervalSeconds: 60 },
+      sender: {},
     });
   });
 

@@ -8,6 +8,8 @@ import { seedDemoPortfolio } from '../../modules/portfolio/index.js';
 import { seedDemoTemplates } from '../../modules/channels/index.js';
 import { seedDemoPeople } from '../../modules/people/index.js';
 import { buildServer } from '../../server.js';
+import { linkEvidence } from '../../modules/audit/index.js';
+import { every } from '../every.js';
 import type { Io } from '../output.js';
 
 export type ServeOptions = { demo: boolean };
@@ -52,6 +54,13 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       cipher: ctx.cipher,
     });
     await app.listen({ port: config.port, host: config.host });
+    // Evidence appended by the contact path is chained here, off that path.
+    const linker = every(
+      'the evidence linker',
+      config.evidenceLinkMs,
+      () => linkEvidence({ db: ctx.db }),
+      logger,
+    );
     io.err(`Recourse is running on http://localhost:${config.port}\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
@@ -59,6 +68,8 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       process.once('SIGTERM', stop);
     });
     await app.close();
+    await linker.stop();
+    await linkEvidence({ db: ctx.db });
     return 0;
   } finally {
     await ctx.close();
