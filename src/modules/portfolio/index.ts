@@ -45,3 +45,8 @@ export {
   type AccountCredit,
   type ApplyAccountCreditOptions,
 } from './use-cases/apply-account-credit.js';
+export {
+  findMessageContact,
+  type FindMessageContactOptions,
+  type MessageContact,
+} from './use-cases/find-message-contact.js';

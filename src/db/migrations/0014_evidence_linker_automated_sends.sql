@@ -1,3 +1,5 @@
+-- Issue 4: the evidence log without a hot lock on the contact path, and automated sends.
+--
 -- The evidence log without a hot lock on the contact path (issue 4). Until now every append
 -- locked the one-row chain head until its transaction committed, so concurrent contact attempts
 -- queued behind each other's commits. Now:
@@ -64,3 +66,39 @@ CREATE TRIGGER evidence_voids_append_only
 CREATE TRIGGER evidence_voids_no_truncate
   BEFORE TRUNCATE ON evidence_voids
   FOR EACH STATEMENT EXECUTE FUNCTION evidence_refuse_change();
+
+-- Automated sends (modules/channels, issue 4): the due SMS, WeChat, email and letter actions the
+-- daily cycle planned go through the live gate into the outbox. Each run has a deterministic id
+-- (send-due:<as-of date>:<instant to the minute>): a run recorded here is not run again.
+CREATE TABLE send_due_runs (
+  run_id text PRIMARY KEY,
+  as_of date NOT NULL,
+  at timestamptz NOT NULL,
+  summary jsonb NOT NULL,
+  finished_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- What became of each automated action, written in the transaction that settled it: queued (its
+-- attempt and message), deferred until next_at (time alone blocked it: hours, a holiday, a daily
+-- cap), or closed with its reason (blocked by other rules, no approved template, no destination).
+CREATE TABLE automated_sends (
+  portfolio_id bigint NOT NULL,
+  action_id bigint NOT NULL,
+  status text NOT NULL CHECK (status IN ('queued', 'deferred', 'closed')),
+  tries integer NOT NULL CHECK (tries >= 1),
+  next_at timestamptz,
+  reason text,
+  -- the blocking rules of the last gate decision (code, source, words)
+  rules jsonb NOT NULL DEFAULT '[]',
+  template_id text,
+  template_version integer,
+  attempt_id bigint,
+  message_id bigint,
+  evidence_seq bigint,
+  run_id text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (portfolio_id, action_id),
+  CHECK ((status = 'deferred') = (next_at IS NOT NULL)),
+  CHECK (status <> 'queued' OR (attempt_id IS NOT NULL AND message_id IS NOT NULL))
+);
+CREATE INDEX automated_sends_deferred ON automated_sends (next_at) WHERE status = 'deferred';
