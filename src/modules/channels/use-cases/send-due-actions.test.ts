@@ -183,6 +183,27 @@ describe.each(engines)('sendDueActions on %s', (engine) => {
     expect(row).toEqual({ status: 'queued', tries: 2 });
   });
 
+  it('goes on past an action that fails, which stays open for the next run', async () => {
+    const [bad] = await insertActions(f.db, portfolioId, [
+      { accountId: 'A1', debtorId: 'D-404', channel: 'sms', dueOn: '2026-11-28' },
+    ]);
+    const [good] = await insertActions(f.db, portfolioId, [
+      { accountId: 'A1', debtorId: 'D1', channel: 'sms', dueOn: '2026-11-28' },
+    ]);
+    await f.db.execute(
+      `UPDATE actions SET template_id = 'pre-due-reminder-sms-en' WHERE action_id = ANY($1::int8[])`,
+      [[String(bad), String(good)]],
+    );
+    const s = await run({ asOf: '2026-11-28', at: new Date('2026-11-28T02:00:00Z') });
+    expect(s).toMatchObject({
+      considered: 2,
+      queued: 1,
+      failed: [{ action_id: String(bad), error: expect.stringMatching(/no debtor D-404/) }],
+    });
+    expect(await action(bad!)).toMatchObject({ status: 'open' });
+    expect(await action(good!)).toMatchObject({ status: 'done' });
+  });
+
   it('sends nothing when no channel has an adapter', async () => {
     const s = await sendDueActions({
       db: f.db,

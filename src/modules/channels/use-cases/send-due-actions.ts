@@ -69,6 +69,8 @@ export type SendDueSummary = {
   closed_by_reason: Record<string, number>;
   /** Actions another run or a collector held at the time. */
   skipped: number;
+  /** Actions whose transaction failed (rolled back: still open, tried again by the next run). */
+  failed: Array<{ portfolio_id: string; action_id: string; error: string }>;
 };
 
 type Outcome = { status: AutomatedSendRow['status']; reason: string | null };
@@ -96,6 +98,7 @@ export async function sendDueActions(opts: SendDueActionsOptions): Promise<SendD
     closed: 0,
     closed_by_reason: {},
     skipped: 0,
+    failed: [],
   };
   if (opts.channels.length > 0) {
     let after = 0n;
@@ -114,14 +117,26 @@ export async function sendDueActions(opts: SendDueActionsOptions): Promise<SendD
       for (const action of page) {
         if (later.has(key(action))) continue;
         summary.considered++;
-        const outcome = await db.transaction(async (tx) => {
-          const taken = await takeAutomatedAction({
-            tx,
-            portfolioId: action.portfolio_id,
-            actionId: action.action_id,
+        let outcome: Outcome | null;
+        try {
+          outcome = await db.transaction(async (tx) => {
+            const taken = await takeAutomatedAction({
+              tx,
+              portfolioId: action.portfolio_id,
+              actionId: action.action_id,
+            });
+            return taken ? settleAction(tx, taken, runId, opts) : null;
           });
-          return taken ? settleAction(tx, taken, runId, opts) : null;
-        });
+        } catch (e) {
+          // One action's failure (an unknown debtor, a template that will not render ...) does
+          // not stop the others; its messages carry no personal data.
+          summary.failed.push({
+            portfolio_id: String(action.portfolio_id),
+            action_id: String(action.action_id),
+            error: (e instanceof Error ? e.message : String(e)).slice(0, 300),
+          });
+          continue;
+        }
         if (!outcome) summary.skipped++;
         else if (outcome.status === 'queued') summary.queued++;
         else if (outcome.status === 'deferred') summary.deferred++;
