@@ -4,16 +4,20 @@
  *   append, and the same transaction without it, alternating in rounds within one run; their
  *   ratio is the cost of the evidence log on the contact path (target >= 0.8); measured for one
  *   transaction per attempt (attemptContact) and for the server's batched gate (contact-gate.ts,
- *   which the POST /contact-attempts route uses) with N concurrent callers;
+ *   which the POST /contact-attempts route uses) with N concurrent callers. The evidence phases
+ *   include the linker's work: it runs beside them as the server runs it (every --link-ms), and
+ *   each phase ends when every entry is linked;
  * - the pure gate's replay rate over 1M attempts (decisions per second, in-process).
  *
- *   npx tsx bench/gate.ts [--attempts N] [--debtors N] [--concurrency N] [--replay N]
+ *   npx tsx bench/gate.ts [--attempts N] [--debtors N] [--concurrency N] [--replay N] [--rounds N] [--link-ms MS]
  *
  * On embedded PGlite by default; with DATABASE_URL=postgres://... on a scratch database made on
  * that server and dropped afterwards.
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { linkEvidence } from '../src/modules/audit/index.js';
 import { attemptContact } from '../src/modules/compliance/index.js';
 import type { ContactEvent } from '../src/modules/compliance/domain/contact-events.js';
 import { createReplay } from '../src/modules/compliance/domain/replay.js';
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     replay: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '4' },
+    'link-ms': { type: 'string', default: '1000' },
   },
 });
 const url = process.env.DATABASE_URL || undefined;
@@ -43,6 +48,7 @@ const debtors = Number(values.debtors);
 const concurrency = Number(values.concurrency ?? (url ? 8 : 1));
 const rounds = Number(values.rounds);
 const replayAttempts = Number(values.replay);
+const linkMs = Number(values['link-ms']);
 
 async function seed(db: Db): Promise<bigint> {
   const [p] = await db.query<{ portfolio_id: bigint }>(
@@ -102,6 +108,17 @@ async function runPhase(
   let next = 0;
   let allowed = 0;
   const t = performance.now();
+  const stop = new AbortController();
+  // the server's linker, beside the contact path
+  const linker = withEvidence
+    ? (async () => {
+        for (;;) {
+          await sleep(linkMs, undefined, { signal: stop.signal }).catch(() => undefined);
+          if (stop.signal.aborted) return;
+          await linkEvidence({ db });
+        }
+      })()
+    : Promise.resolve();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < inputs.length; i = next++) {
@@ -115,6 +132,9 @@ async function runPhase(
       }
     }),
   );
+  stop.abort();
+  await linker;
+  if (withEvidence) await linkEvidence({ db });
   return { seconds: (performance.now() - t) / 1000, allowed };
 }
 

@@ -18,6 +18,7 @@ import { cycleCommand } from './commands/cycle.js';
 import { demoSeed, demoTapeCommand } from './commands/demo-tape.js';
 import { importPortfolioCommand } from './commands/import-portfolio.js';
 import { outboxDispatchCommand } from './commands/outbox-dispatch.js';
+import { outboxSendDueCommand } from './commands/outbox-send-due.js';
 import { paymentsPostCommand } from './commands/payments-post.js';
 import { serveCommand } from './commands/serve.js';
 import { statementsImportCommand } from './commands/statements-import.js';
@@ -35,6 +36,13 @@ function today(): string {
 function calendarDate(v: string): string {
   if (!isCalendarDate(v)) throw new InvalidArgumentError('expected a calendar date, YYYY-MM-DD');
   return v;
+}
+
+function instant(v: string): Date {
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(d.getTime()))
+    throw new InvalidArgumentError('expected an instant, ISO 8601 (2026-11-25T02:00:00Z)');
+  return d;
 }
 
 function positiveInt(v: string): number {
@@ -244,15 +252,39 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await auditDefencePackCommand(o, io));
     });
 
-  program
-    .command('outbox')
-    .description('the message outbox')
+  const outbox = program.command('outbox').description('the message outbox');
+  outbox
     .command('dispatch')
     .description('deliver due messages once through the configured channels')
     .option('--limit <n>', 'at most this many messages', positiveInt, 500)
     .option('--json', 'print the counts as JSON')
     .action(async (o: { limit: number; json?: boolean }) => {
       setCode(await outboxDispatchCommand({ limit: o.limit, json: Boolean(o.json) }, io));
+    });
+  outbox
+    .command('send-due')
+    .description(
+      'send the due automated actions (SMS, WeChat, email, letter) through the compliance gate into the outbox',
+    )
+    .addOption(
+      new Option('--as-of <date>', 'business date, YYYY-MM-DD')
+        .argParser(calendarDate)
+        .default(today(), 'today'),
+    )
+    .addOption(
+      new Option(
+        '--at <instant>',
+        'the instant of the attempts, ISO 8601 (default: now)',
+      ).argParser(instant),
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (o: { asOf: string; at?: Date; json?: boolean }) => {
+      setCode(
+        await outboxSendDueCommand(
+          { asOf: o.asOf, at: o.at ?? new Date(), json: Boolean(o.json) },
+          io,
+        ),
+      );
     });
 
   return program;

@@ -58,3 +58,29 @@ describe('channel adapter settings', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('the dispatcher of automated sends', () => {
+  it.each<[Record<string, string>, boolean]>([
+    [{}, false],
+    [{ RECOURSE_LETTER_DIR: 'letters' }, true],
+    [{ RECOURSE_LETTER_DIR: 'letters', RECOURSE_DISPATCHER: 'off' }, false],
+    [{ RECOURSE_DISPATCHER: 'on' }, true],
+    // the dialer is not a message channel: no automated sends for it
+    [{ RECOURSE_DIALER_URL: 'https://d', RECOURSE_DIALER_TOKEN: 't' }, false],
+  ])('is on by default only with a message channel: %j', (env, enabled) => {
+    expect(loadConfig(env).dispatcher).toEqual({ enabled, intervalSeconds: 60 });
+  });
+
+  it('reads its interval, the linker interval and the sender', () => {
+    const c = loadConfig({
+      RECOURSE_DISPATCHER_INTERVAL_SECONDS: '15',
+      RECOURSE_EVIDENCE_LINK_MS: '250',
+      RECOURSE_BANK_NAME: '示例银行',
+      RECOURSE_BANK_HOTLINE: '95555',
+    });
+    expect(c.dispatcher.intervalSeconds).toBe(15);
+    expect(c.evidenceLinkMs).toBe(250);
+    expect(c.sender).toEqual({ bankName: '示例银行', bankHotline: '95555' });
+    expect(() => loadConfig({ RECOURSE_DISPATCHER: 'sometimes' })).toThrow(/RECOURSE_DISPATCHER/);
+  });
+});

@@ -32,6 +32,16 @@ describe('loadConfig', () => {
       demoAccounts: 10_000,
       logLevel: 'info',
       channels: {},
+      evidenceLinkMs: 1000,
+      dispatcher: { enabled: false, intervalSeconds: 60 },
+      sender: {},
+      security: {
+        secureCookies: 'auto',
+        trustProxy: false,
+        sessionIdleMinutes: 30,
+        sessionHours: 12,
+        requestsPerMinute: 1200,
+      },
     });
   });
 
@@ -51,6 +61,11 @@ describe('loadConfig', () => {
       RECOURSE_TIMEZONE: 'Asia/Hong_Kong',
       RECOURSE_DEMO_ACCOUNTS: '1000000',
       LOG_LEVEL: 'debug',
+      RECOURSE_SECURE_COOKIES: 'true',
+      RECOURSE_TRUST_PROXY: 'true',
+      RECOURSE_SESSION_IDLE_MINUTES: '15',
+      RECOURSE_SESSION_HOURS: '8',
+      RECOURSE_REQUESTS_PER_MINUTE: '600',
     });
     expect(c).toEqual({
       databaseUrl: 'postgresql://recourse:pw@db:5432/recourse',
@@ -62,6 +77,16 @@ describe('loadConfig', () => {
       demoAccounts: 1_000_000,
       logLevel: 'debug',
       channels: {},
+      evidenceLinkMs: 1000,
+      dispatcher: { enabled: false, intervalSeconds: 60 },
+      sender: {},
+      security: {
+        secureCookies: true,
+        trustProxy: true,
+        sessionIdleMinutes: 15,
+        sessionHours: 8,
+        requestsPerMinute: 600,
+      },
     });
   });
 

@@ -57,6 +57,14 @@ const schema = z.object({
   RECOURSE_DIALER_TOKEN: z.string().min(1).optional(),
   RECOURSE_HTTPS_CA_FILE: z.string().min(1).optional(),
   RECOURSE_LETTER_DIR: z.string().min(1).optional(),
+  // The server's background work: the evidence linker, and the dispatcher of automated sends.
+  RECOURSE_EVIDENCE_LINK_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  RECOURSE_DISPATCHER: z.enum(['auto', 'on', 'off']).default('auto'),
+  RECOURSE_DISPATCHER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // What automated messages name as the sender ({{bank_name}}, {{bank_hotline}}, {{opt_out}}).
+  RECOURSE_BANK_NAME: z.string().min(1).max(100).optional(),
+  RECOURSE_BANK_HOTLINE: z.string().min(1).max(50).optional(),
+  RECOURSE_OPT_OUT_TEXT: z.string().min(1).max(100).optional(),
 });
 
 export type Config = {
@@ -73,6 +81,16 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Settings of the channel adapters; a channel left out has no adapter. */
   channels: ChannelsConfig;
+  /** How often the server links new evidence entries into the chain (ms). */
+  evidenceLinkMs: number;
+  /**
+   * The server's dispatcher: due automated actions through the gate into the outbox, then the
+   * outbox through the channels, every intervalSeconds. `auto` (default): on when at least one
+   * channel has settings.
+   */
+  dispatcher: { enabled: boolean; intervalSeconds: number };
+  /** The sender as automated messages name it. */
+  sender: { bankName?: string; bankHotline?: string; optOut?: string };
   security: SecurityConfig;
 };
 
@@ -165,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new AppError('config_invalid', `invalid configuration: ${issues.join('; ')}`, issues);
   }
   const c = parsed.data;
+  const channels = channelsConfig(c);
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(c.RECOURSE_DATA_DIR),
@@ -176,7 +195,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: c.RECOURSE_TIMEZONE,
     demoAccounts: c.RECOURSE_DEMO_ACCOUNTS,
     logLevel: c.LOG_LEVEL,
-    channels: channelsConfig(c),
+    channels,
+    evidenceLinkMs: c.RECOURSE_EVIDENCE_LINK_MS,
+    dispatcher: {
+      enabled:
+        c.RECOURSE_DISPATCHER === 'on' ||
+        (c.RECOURSE_DISPATCHER === 'auto' && messageChannelsOf(channels).length > 0),
+      intervalSeconds: c.RECOURSE_DISPATCHER_INTERVAL_SECONDS,
+    },
+    sender: {
+      ...(c.RECOURSE_BANK_NAME ? { bankName: c.RECOURSE_BANK_NAME } : {}),
+      ...(c.RECOURSE_BANK_HOTLINE ? { bankHotline: c.RECOURSE_BANK_HOTLINE } : {}),
+      ...(c.RECOURSE_OPT_OUT_TEXT ? { optOut: c.RECOURSE_OPT_OUT_TEXT } : {}),
+    },
     security: {
       secureCookies:
         c.RECOURSE_SECURE_COOKIES === 'auto' ? 'auto' : c.RECOURSE_SECURE_COOKIES === 'true',
@@ -186,6 +217,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsPerMinute: c.RECOURSE_REQUESTS_PER_MINUTE,
     },
   };
+}
+
+/** The message channels (sms, wechat, email, letter) that have settings. */
+export function messageChannelsOf(
+  ch: ChannelsConfig,
+): Array<'sms' | 'wechat' | 'email' | 'letter'> {
+  const out: Array<'sms' | 'wechat' | 'email' | 'letter'> = [];
+  if (ch.smpp) out.push('sms');
+  if (ch.wechat) out.push('wechat');
+  if (ch.smtp) out.push('email');
+  if (ch.letterDir) out.push('letter');
+  return out;
 }
 
 /** The configuration with secrets masked, safe to log. */
@@ -200,6 +243,8 @@ export function describeConfig(c: Config): Record<string, unknown> {
     logLevel: c.logLevel,
     channels: describeChannels(c.channels),
     security: c.security,
+    evidenceLinkMs: c.evidenceLinkMs,
+    dispatcher: c.dispatcher,
   };
 }
 

@@ -122,3 +122,99 @@ describe.each(engines)('recourse outbox dispatch on %s', (engine) => {
     expect(missing.stderr).toMatch(/nothing recorded for debtor D-404/);
   }, 180_000);
 });
+
+describe.each(engines)('recourse outbox send-due on %s', (engine) => {
+  let dir: string;
+  let env: Record<string, string>;
+  let drop = async (): Promise<void> => undefined;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-send-due-cli-'));
+    if (engine === 'pglite') {
+      await (await openPglite(path.join(dir, 'pglite'), pgliteTemplate())).close();
+      env = { RECOURSE_DATA_DIR: dir, DATABASE_URL: '' };
+    } else {
+      const pg = await createPostgresDatabase();
+      drop = pg.drop;
+      env = { RECOURSE_DATA_DIR: dir, DATABASE_URL: pg.url };
+    }
+    env.RECOURSE_LETTER_DIR = path.join(dir, 'letters');
+    env.RECOURSE_BANK_NAME = 'Example Bank';
+    const ctx = await openContext(loadConfig(env));
+    try {
+      await ctx.db.transaction(async (tx) => {
+        // an approved letter template (maker and checker differ, no lint findings)
+        await tx.exec(`
+          INSERT INTO message_templates (template_id, locale, channel, created_by)
+            VALUES ('overdue-letter-en', 'en', 'letter', 'maker');
+          INSERT INTO message_template_versions (template_id, version, subject, body, status,
+              created_by, submitted_at, decided_by, decided_at)
+            VALUES ('overdue-letter-en', 1, 'Your account ending {{account_ref}}',
+              'Dear {{debtor_name}}, {{amount_due}} has been overdue since {{due_date}}. {{bank_name}}',
+              'approved', 'maker', now(), 'checker', now())`);
+        const [p] = await tx.query<{ portfolio_id: bigint }>(
+          `INSERT INTO portfolios (name) VALUES ('retail') RETURNING portfolio_id`,
+        );
+        const id = p!.portfolio_id;
+        await tx.execute(
+          `INSERT INTO debtors (portfolio_id, debtor_id, name, country, language, timezone,
+             identity_digest) VALUES ($1, 'D-1', 'Ann Lee', 'GB', 'en', 'Europe/London', '\\x00')`,
+          [id],
+        );
+        await tx.execute(
+          `INSERT INTO accounts (portfolio_id, account_id, debtor_id, product, currency,
+             principal_outstanding_minor, overdue_amount_minor, oldest_unpaid_due_date, timezone,
+             row_digest, pii_sealed)
+           VALUES ($1, 'ACC-9876', 'D-1', 'consumer_loan', 'GBP', 500000, 24000,
+             DATE '2026-10-01', 'Europe/London', '\\x00', $2)`,
+          [id, ctx.cipher.encrypt(JSON.stringify({ address: 'Ann Lee\n1 High Street\nLondon' }))],
+        );
+        await tx.execute(
+          `INSERT INTO actions (portfolio_id, action_key, account_id, debtor_id, kind, channel,
+             unit, strategy_id, strategy_version, arm, template_id, due_on, planned_on, reason)
+           VALUES ($1, 'ACC-9876:treatment:default@1:mid:1:2026-11-22', 'ACC-9876', 'D-1',
+             'treatment', 'letter', 'phone', 'default', 1, 'champion', 'overdue-letter-en',
+             '2026-11-25', '2026-11-22', '{"rule":"mid","facts":{}}')`,
+          [id],
+        );
+      });
+    } finally {
+      await ctx.close();
+    }
+  });
+  afterAll(async () => {
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the due letter through the gate into the outbox once; dispatch prints it', async () => {
+    const args = ['outbox', 'send-due', '--as-of', '2026-11-25', '--at', '2026-11-25T11:00:00Z'];
+    const first = await runCli([...args, '--json'], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      run_id: 'send-due:2026-11-25:2026-11-25T11:00Z',
+      replayed: false,
+      considered: 1,
+      queued: 1,
+    });
+    const again = await runCli(args, env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already run: nothing done now\): 1 due, 1 queued/);
+    const sent = await runCli(['outbox', 'dispatch', '--json'], env);
+    expect(JSON.parse(sent.stdout)).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+    const files = fs.readdirSync(env.RECOURSE_LETTER_DIR!);
+    expect(files).toHaveLength(1);
+    const text = execFileSync('pdftotext', [path.join(env.RECOURSE_LETTER_DIR!, files[0]!), '-'], {
+      encoding: 'utf8',
+    });
+    expect(text).toContain('Dear Ann Lee, £240.00 has been overdue since October 1, 2026');
+    const verify = await runCli(['audit', 'verify', '--json'], env);
+    expect(verify.code).toBe(0);
+    // the gate's decision and the letter sent, both chained
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, entries_checked: 2, unlinked: 0 });
+    const bad = await runCli(['outbox', 'send-due', '--at', 'yesterday'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/expected an instant/);
+  }, 300_000);
+});

@@ -2,7 +2,10 @@ import { createCheckpoint } from '../../modules/audit/index.js';
 import { openContext } from '../../shared/context.js';
 import type { Io } from '../output.js';
 
-/** `recourse audit checkpoint`: records the tree head of the whole evidence log and prints it. */
+/**
+ * `recourse audit checkpoint`: links every committed evidence entry into the chain, then records
+ * the tree head of the whole log and prints it.
+ */
 export async function auditCheckpointCommand(
   opts: { json: boolean; publishedRef?: string },
   io: Io,

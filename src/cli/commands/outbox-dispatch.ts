@@ -3,6 +3,7 @@ import {
   dispatchOutbox,
   recordDeliveryReceipt,
 } from '../../modules/channels/index.js';
+import { linkEvidence } from '../../modules/audit/index.js';
 import { openContext } from '../../shared/context.js';
 import type { Io } from '../output.js';
 
@@ -28,6 +29,8 @@ export async function outboxDispatchCommand(
       limit: opts.limit,
     });
     for (const r of held) await recordDeliveryReceipt({ db: ctx.db, ...r });
+    // the message_sent entries of this run, chained before the process ends
+    await linkEvidence({ db: ctx.db });
     if (opts.json) io.out(JSON.stringify(r) + '\n');
     else
       io.out(

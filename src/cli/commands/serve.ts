@@ -1,15 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dateInZone } from '../../shared/calendar.js';
-import { describeConfig, loadConfig } from '../../shared/config.js';
+import { describeConfig, loadConfig, messageChannelsOf } from '../../shared/config.js';
 import { seedDemoDay } from '../../modules/demo/index.js';
 import { openContext } from '../../shared/context.js';
 import { createLogger } from '../../shared/log.js';
 import { runDailyCycle } from '../../modules/cycle/index.js';
 import { seedDemoPortfolio } from '../../modules/portfolio/index.js';
-import { seedDemoTemplates } from '../../modules/channels/index.js';
 import { seedDemoPeople } from '../../modules/people/index.js';
 import { buildServer } from '../../server.js';
+import { linkEvidence } from '../../modules/audit/index.js';
+import { every, type Loop } from '../every.js';
+import {
+  buildChannelAdapters,
+  dispatchOutbox,
+  recordDeliveryReceipt,
+  seedDemoTemplates,
+  sendDueActions,
+} from '../../modules/channels/index.js';
+import type { Context } from '../../shared/context.js';
+import type { Logger } from '../../shared/log.js';
 import type { Io } from '../output.js';
 import { seedDemoUsers, type SeededDemoUser } from '../../modules/auth/index.js';
 
@@ -83,6 +93,22 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       },
     });
     await app.listen({ port: config.port, host: config.host });
+    // Evidence appended by the contact path is chained here, off that path.
+    const linker = every(
+      'the evidence linker',
+      config.evidenceLinkMs,
+      () => linkEvidence({ db: ctx.db }),
+      logger,
+    );
+    // The dispatcher: due automated actions through the gate into the outbox, then the outbox
+    // through the channels (RECOURSE_DISPATCHER; on by default when a channel has settings).
+    const dispatcher = config.dispatcher.enabled
+      ? startDispatcher(ctx, config.dispatcher.intervalSeconds * 1000, logger)
+      : null;
+    if (!dispatcher)
+      logger.info(
+        'dispatcher off: automated actions are not sent (set a channel, or RECOURSE_DISPATCHER=on)',
+      );
     io.err(`Recourse is running on http://localhost:${config.port}\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
@@ -90,8 +116,48 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       process.once('SIGTERM', stop);
     });
     await app.close();
+    await dispatcher?.stop();
+    await linker.stop();
+    await linkEvidence({ db: ctx.db });
     return 0;
   } finally {
     await ctx.close();
   }
+}
+
+/** Every interval: send the due automated actions into the outbox, then deliver the outbox. */
+function startDispatcher(ctx: Context, intervalMs: number, logger: Logger): Loop {
+  const { config, db, cipher } = ctx;
+  const held: Array<{ providerMessageId: string; status: string; at: Date }> = [];
+  const built = buildChannelAdapters(config.channels, {
+    onSmsReceipt: (r) => held.push({ ...r, at: new Date() }),
+  });
+  const loop = every(
+    'the dispatcher',
+    intervalMs,
+    async () => {
+      const at = new Date();
+      const sent = await sendDueActions({
+        db,
+        cipher,
+        asOf: dateInZone(at, config.timeZone),
+        at,
+        channels: messageChannelsOf(config.channels),
+        sender: config.sender,
+        timeZone: config.timeZone,
+      });
+      const delivered = await dispatchOutbox({ db, adapters: built.adapters, cipher });
+      // receipts that arrived while the batch was in flight, now that it is recorded as sent
+      for (const r of held.splice(0)) await recordDeliveryReceipt({ db, ...r });
+      if (sent.considered > 0 || delivered.claimed > 0)
+        logger.info({ send_due: sent, dispatch: delivered }, 'dispatcher run');
+    },
+    logger,
+  );
+  return {
+    async stop() {
+      await loop.stop();
+      await built.close();
+    },
+  };
 }

@@ -10,6 +10,11 @@ export {
   type EvidenceInput,
 } from './use-cases/append-evidence.js';
 export {
+  linkEvidence,
+  type LinkEvidenceOptions,
+  type LinkedEvidence,
+} from './use-cases/link-evidence.js';
+export {
   createCheckpoint,
   type CreateCheckpointOptions,
   type CreatedCheckpoint,

@@ -1,5 +1,6 @@
 /**
- * The Merkle tree of the first n entries, built in memory from their stored entry hashes
+ * The Merkle tree of the first n positions (entries and voids), built in memory from their
+ * stored entry hashes
  * (streamed in pages; 32 bytes a leaf, ~64 MB for the whole tree at 1M entries). Building costs
  * two SHA-256 per entry; after that a proof is O(log n).
  */
@@ -21,10 +22,10 @@ export async function loadEvidenceTree(
     const page = await pageEntryHashes(db, seq, size, pageSize);
     if (page.length === 0) break;
     for (const r of page) {
-      if (r.seq !== seq + 1n)
+      if (r.seq !== seq + 1n || r.entry_hash === null)
         throw new AppError(
           'conflict',
-          `the evidence log is damaged (entry ${seq + 1n} is missing): run "recourse audit verify"`,
+          `the evidence log is damaged (entry ${seq + 1n} is missing or unlinked): run "recourse audit verify"`,
         );
       leaves.set(leafHash(r.entry_hash), Number(seq) * hashSize);
       seq = r.seq;

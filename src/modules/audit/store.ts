@@ -1,7 +1,8 @@
 /**
- * SQL for the audit module's own tables: evidence_chain_head (one row), evidence_entries and
- * evidence_checkpoints. Hashes go in as hex (decode(..., 'hex'), the same on both engines) and
- * come back as bytes (a Buffer from pg, a Uint8Array from PGlite: both are Uint8Array).
+ * SQL for the audit module's own tables: evidence_chain_head (one row, moved by the linker only),
+ * evidence_entries, evidence_voids and evidence_checkpoints. Hashes go in as hex (decode(...,
+ * 'hex'), the same on both engines) and come back as bytes (a Buffer from pg, a Uint8Array from
+ * PGlite: both are Uint8Array).
  */
 import type { Queryable } from '../../shared/db/types.js';
 import { toHex } from './domain/bytes.js';
@@ -23,9 +24,21 @@ export type EvidenceRow = {
   occurred_at: Date;
   recorded_at: Date;
   payload: JsonObject;
+  /** null until the linker chains the entry */
+  prev_hash: Uint8Array | null;
+  entry_hash: Uint8Array | null;
+};
+
+/** A seq that holds no entry (its transaction rolled back), chained like an entry. */
+export type VoidRow = {
+  seq: bigint;
+  recorded_at: Date;
   prev_hash: Uint8Array;
   entry_hash: Uint8Array;
 };
+
+/** One position of the chain: an entry, or a void. */
+export type ChainRow = (EvidenceRow & { is_void: false }) | (VoidRow & { is_void: true });
 
 export type CheckpointRow = {
   checkpoint_id: bigint;
@@ -35,19 +48,24 @@ export type CheckpointRow = {
   published_ref: string | null;
 };
 
-/** An entry to insert: its payload already as canonical JSON text. */
-export type NewEvidenceRow = Omit<EvidenceRow, 'payload'> & { payload_json: string };
+/** An entry to append: its payload already as canonical JSON text. */
+export type NewEvidenceRow = Pick<
+  EvidenceRow,
+  'kind' | 'portfolio_id' | 'debtor_id' | 'account_id' | 'actor' | 'occurred_at'
+> & { payload_json: string };
+
+/** A link the linker writes: an entry's place in the chain. */
+export type EntryLink = { seq: bigint; prev_hash: Uint8Array; entry_hash: Uint8Array };
 
 const entryColumns = `seq, kind, portfolio_id, debtor_id, account_id, actor, occurred_at,
   recorded_at, payload, prev_hash, entry_hash`;
 const checkpointColumns = 'checkpoint_id, tree_size, root_hash, created_at, published_ref';
 
-// the chain head
+// the chain head (the linker's)
 
 /**
- * Locks the chain head until the caller's transaction ends (every append waits here, so seq
- * numbers are dense and the chain never forks) and reads the instant to record entries at, in
- * milliseconds so that it reads back exactly as it was hashed.
+ * Locks the chain head until the caller's transaction ends (only linkers take it: appends do not)
+ * and reads the instant to record voids at, in milliseconds so that it reads back exactly.
  */
 export async function lockChainHead(tx: Queryable): Promise<ChainHeadRow & { now: Date }> {
   const [row] = await tx.query<ChainHeadRow & { now: Date }>(
@@ -76,59 +94,163 @@ export async function moveChainHead(
   );
 }
 
-// entries
+// appending
 
-/** Inserts entries in one statement (arrays unnested, the same on both engines). */
-export async function insertEntries(tx: Queryable, rows: readonly NewEvidenceRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(
-    `INSERT INTO evidence_entries (${entryColumns})
-     SELECT seq, kind, portfolio_id, debtor_id, account_id, actor, occurred_at, recorded_at,
-            payload::jsonb, decode(prev_hash, 'hex'), decode(entry_hash, 'hex')
-     FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[],
-                 $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
-       AS t (seq, kind, portfolio_id, debtor_id, account_id, actor, occurred_at, recorded_at,
-             payload, prev_hash, entry_hash)`,
+/**
+ * Appends entries in one statement, in order, taking no lock: each gets the next seq of the
+ * sequence and the clock's instant (in milliseconds, so that it reads back exactly as hashed).
+ * The transaction's id is taken first (the MATERIALIZED CTE is evaluated before any row is
+ * formed), so a seq is only ever held by a transaction the linker can see running: see
+ * `runningTransactions`.
+ */
+export async function insertEntries(
+  tx: Queryable,
+  rows: readonly NewEvidenceRow[],
+): Promise<Array<{ seq: bigint; recorded_at: Date }>> {
+  if (rows.length === 0) return [];
+  return tx.query(
+    `WITH x AS MATERIALIZED (SELECT pg_current_xact_id() AS xid)
+     INSERT INTO evidence_entries (seq, kind, portfolio_id, debtor_id, account_id, actor,
+       occurred_at, recorded_at, payload)
+     SELECT nextval('evidence_entries_seq'), t.kind, t.portfolio_id, t.debtor_id, t.account_id,
+       t.actor, t.occurred_at, date_trunc('milliseconds', clock_timestamp()), t.payload::jsonb
+     FROM x, unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[],
+                    $6::timestamptz[], $7::text[]) WITH ORDINALITY
+       AS t (kind, portfolio_id, debtor_id, account_id, actor, occurred_at, payload, i)
+     ORDER BY t.i
+     RETURNING seq, recorded_at`,
     [
-      rows.map((r) => r.seq.toString()),
       rows.map((r) => r.kind),
       rows.map((r) => r.portfolio_id.toString()),
       rows.map((r) => r.debtor_id),
       rows.map((r) => r.account_id),
       rows.map((r) => r.actor),
       rows.map((r) => r.occurred_at.toISOString()),
-      rows.map((r) => r.recorded_at.toISOString()),
       rows.map((r) => r.payload_json),
-      rows.map((r) => toHex(r.prev_hash)),
-      rows.map((r) => toHex(r.entry_hash)),
     ],
   );
 }
 
-/** Up to `limit` entries after `afterSeq` (up to `maxSeq`), in seq order. */
-export async function pageEntries(
-  db: Queryable,
+// linking
+
+/** The last seq the sequence handed out (0 when none yet). */
+export async function lastTakenSeq(db: Queryable): Promise<bigint> {
+  const [row] = await db.query<{ last: bigint }>(
+    'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS last FROM evidence_entries_seq',
+  );
+  return row!.last;
+}
+
+/**
+ * The transactions of this database that hold a transaction id now, as "pid:xid". A transaction
+ * takes its id before it takes a seq, so every seq handed out before this call is held by one of
+ * these or by none. (Other databases on the server are not waited for.)
+ */
+export async function runningTransactions(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ t: string }>(
+    `SELECT pid || ':' || backend_xid AS t FROM pg_stat_activity
+     WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()`,
+  );
+  return rows.map((r) => r.t);
+}
+
+/** Those of the given transactions ("pid:xid") still running. */
+export async function stillRunning(db: Queryable, running: readonly string[]): Promise<string[]> {
+  if (running.length === 0) return [];
+  const now = new Set(await runningTransactions(db));
+  return running.filter((t) => now.has(t));
+}
+
+/** Up to `limit` entries after `afterSeq` the linker has not chained, in seq order. */
+export async function unlinkedEntries(
+  tx: Queryable,
   afterSeq: bigint,
-  maxSeq: bigint,
   limit: number,
 ): Promise<EvidenceRow[]> {
-  return db.query<EvidenceRow>(
+  return tx.query<EvidenceRow>(
     `SELECT ${entryColumns} FROM evidence_entries
-     WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-    [afterSeq, maxSeq, limit],
+     WHERE seq > $1 AND entry_hash IS NULL ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
   );
 }
 
-/** The entry hashes of seq afterSeq+1 .. up to maxSeq, at most `limit`, in seq order. */
+/** Fills the hashes of entries (once: a linked entry is left as it is). */
+export async function linkEntries(tx: Queryable, links: readonly EntryLink[]): Promise<number> {
+  if (links.length === 0) return 0;
+  return tx.execute(
+    `UPDATE evidence_entries e SET prev_hash = decode(l.prev_hash, 'hex'),
+       entry_hash = decode(l.entry_hash, 'hex')
+     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS l (seq, prev_hash, entry_hash)
+     WHERE e.seq = l.seq AND e.entry_hash IS NULL`,
+    [
+      links.map((l) => l.seq.toString()),
+      links.map((l) => toHex(l.prev_hash)),
+      links.map((l) => toHex(l.entry_hash)),
+    ],
+  );
+}
+
+export async function insertVoids(tx: Queryable, voids: readonly VoidRow[]): Promise<void> {
+  if (voids.length === 0) return;
+  await tx.execute(
+    `INSERT INTO evidence_voids (seq, recorded_at, prev_hash, entry_hash)
+     SELECT seq, recorded_at, decode(prev_hash, 'hex'), decode(entry_hash, 'hex')
+     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[])
+       AS t (seq, recorded_at, prev_hash, entry_hash)`,
+    [
+      voids.map((v) => v.seq.toString()),
+      voids.map((v) => v.recorded_at.toISOString()),
+      voids.map((v) => toHex(v.prev_hash)),
+      voids.map((v) => toHex(v.entry_hash)),
+    ],
+  );
+}
+
+// reading the chain
+
+/**
+ * Up to `limit` positions of the chain after `afterSeq` (entries, linked or not, and voids), in
+ * seq order. A seq held by both an entry and a void (only tampering does that) may come twice:
+ * see `firstSeqInBoth`.
+ */
+export async function pageChain(
+  db: Queryable,
+  afterSeq: bigint,
+  limit: number,
+): Promise<ChainRow[]> {
+  return db.query<ChainRow>(
+    `SELECT * FROM (
+       SELECT false AS is_void, ${entryColumns} FROM evidence_entries WHERE seq > $1
+       UNION ALL
+       SELECT true, seq, NULL, NULL, NULL, NULL, NULL, NULL, recorded_at, NULL, prev_hash,
+         entry_hash
+       FROM evidence_voids WHERE seq > $1
+     ) c ORDER BY seq, is_void LIMIT $2`,
+    [afterSeq, limit],
+  );
+}
+
+/** The first seq held by both an entry and a void (only tampering does that), if any. */
+export async function firstSeqInBoth(db: Queryable): Promise<bigint | null> {
+  const [row] = await db.query<{ seq: bigint | null }>(
+    'SELECT min(v.seq) AS seq FROM evidence_voids v JOIN evidence_entries e ON e.seq = v.seq',
+  );
+  return row?.seq ?? null;
+}
+
+/** The entry hashes of the chain at seq afterSeq+1 .. up to maxSeq, at most `limit`, in order. */
 export async function pageEntryHashes(
   db: Queryable,
   afterSeq: bigint,
   maxSeq: bigint,
   limit: number,
-): Promise<{ seq: bigint; entry_hash: Uint8Array }[]> {
+): Promise<{ seq: bigint; entry_hash: Uint8Array | null }[]> {
   return db.query(
-    `SELECT seq, entry_hash FROM evidence_entries
-     WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+    `SELECT seq, entry_hash FROM (
+       SELECT seq, entry_hash FROM evidence_entries WHERE seq > $1 AND seq <= $2
+       UNION ALL
+       SELECT seq, entry_hash FROM evidence_voids WHERE seq > $1 AND seq <= $2
+     ) c ORDER BY seq LIMIT $3`,
     [afterSeq, maxSeq, limit],
   );
 }
@@ -141,10 +263,22 @@ export async function findEntry(db: Queryable, seq: bigint): Promise<EvidenceRow
   return row;
 }
 
-/** The seq numbers of the entries stored with this entry hash. */
+export async function findVoid(db: Queryable, seq: bigint): Promise<VoidRow | undefined> {
+  const [row] = await db.query<VoidRow>(
+    'SELECT seq, recorded_at, prev_hash, entry_hash FROM evidence_voids WHERE seq = $1',
+    [seq],
+  );
+  return row;
+}
+
+/**
+ * The seq numbers of the positions stored with this entry hash (a scan: only a failed
+ * verification asks).
+ */
 export async function seqsWithHash(db: Queryable, hash: Uint8Array): Promise<bigint[]> {
   const rows = await db.query<{ seq: bigint }>(
-    "SELECT seq FROM evidence_entries WHERE entry_hash = decode($1, 'hex') ORDER BY seq",
+    `SELECT seq FROM evidence_entries WHERE entry_hash = decode($1, 'hex')
+     UNION SELECT seq FROM evidence_voids WHERE entry_hash = decode($1, 'hex') ORDER BY seq`,
     [toHex(hash)],
   );
   return rows.map((r) => r.seq);
@@ -191,14 +325,20 @@ export async function latestCheckpoint(db: Queryable): Promise<CheckpointRow | u
   return row;
 }
 
-/** The seq numbers of one debtor's entries, in order (a complaint defence pack reads these). */
+/**
+ * The seq numbers of one debtor's entries up to the chain head (the linked ones), in order (a
+ * complaint defence pack reads these).
+ */
 export async function debtorEntrySeqs(
   db: Queryable,
   portfolioId: bigint,
   debtorId: string,
 ): Promise<bigint[]> {
   const rows = await db.query<{ seq: bigint }>(
-    `SELECT seq FROM evidence_entries WHERE portfolio_id = $1 AND debtor_id = $2 ORDER BY seq`,
+    `SELECT seq FROM evidence_entries
+     WHERE portfolio_id = $1 AND debtor_id = $2
+       AND seq <= (SELECT last_seq FROM evidence_chain_head WHERE singleton)
+     ORDER BY seq`,
     [portfolioId, debtorId],
   );
   return rows.map((r) => r.seq);

@@ -9,7 +9,12 @@ import { appendLeaf, emptyFrontier, encodeFrontier } from './domain/merkle-front
 import { leafHash } from './domain/merkle-hash.js';
 import type { EvidenceInput } from './use-cases/append-evidence.js';
 
-const tables = ['evidence_entries', 'evidence_checkpoints', 'evidence_chain_head'];
+const tables = [
+  'evidence_entries',
+  'evidence_voids',
+  'evidence_checkpoints',
+  'evidence_chain_head',
+];
 
 export async function asTableOwner(db: Db, sql: string, params: unknown[] = []): Promise<number> {
   return db.transaction(async (tx) => {
@@ -21,7 +26,8 @@ export async function asTableOwner(db: Db, sql: string, params: unknown[] = []):
 }
 
 export async function resetEvidenceLog(db: Db): Promise<void> {
-  await asTableOwner(db, 'TRUNCATE evidence_entries, evidence_checkpoints');
+  await asTableOwner(db, 'TRUNCATE evidence_entries, evidence_voids, evidence_checkpoints');
+  await db.query("SELECT setval('evidence_entries_seq', 1, false)");
   await asTableOwner(
     db,
     `UPDATE evidence_chain_head SET last_seq = 0, last_hash = decode(repeat('00', 32), 'hex'),
@@ -46,10 +52,14 @@ export const sampleEntry = (i: number, over: Partial<EvidenceInput> = {}): Evide
   ...over,
 });
 
-/** Moves the chain head back to seq (as an owner covering up deleted entries would). */
+/**
+ * Moves the chain head and the sequence back to seq (as an owner covering up deleted entries
+ * would, so that new appends follow on at seq + 1).
+ */
 export async function rollBackHead(db: Db, seq: number): Promise<void> {
   const rows = await db.query<{ entry_hash: Uint8Array }>(
-    'SELECT entry_hash FROM evidence_entries WHERE seq <= $1 ORDER BY seq',
+    `SELECT seq, entry_hash FROM evidence_entries WHERE seq <= $1
+     UNION ALL SELECT seq, entry_hash FROM evidence_voids WHERE seq <= $1 ORDER BY seq`,
     [seq],
   );
   let f = emptyFrontier;
@@ -60,4 +70,7 @@ export async function rollBackHead(db: Db, seq: number): Promise<void> {
        frontier = decode($3, 'hex')`,
     [seq, toHex(rows[rows.length - 1]?.entry_hash ?? new Uint8Array(32)), toHex(encodeFrontier(f))],
   );
+  await db.query("SELECT setval('evidence_entries_seq', greatest($1::bigint, 1), $1::bigint > 0)", [
+    seq,
+  ]);
 }

@@ -73,3 +73,9 @@ export {
   type DefencePack,
 } from './use-cases/build-defence-pack.js';
 export { renderDefencePackPdf } from './defence-pack-pdf.js';
+export {
+  sendDueActions,
+  sendDueRunId,
+  type SendDueActionsOptions,
+  type SendDueSummary,
+} from './use-cases/send-due-actions.js';

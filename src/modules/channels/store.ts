@@ -462,3 +462,104 @@ export async function messagesOfDebtor(
     [portfolioId, debtorId],
   );
 }
+
+// ---- automated sends ----
+
+/** The latest approved version of a template (the one automated sends use), if any. */
+export async function latestApprovedVersion(
+  tx: Queryable,
+  templateId: string,
+): Promise<TemplateVersionRow | null> {
+  const [row] = await tx.query<TemplateVersionRow>(
+    `SELECT ${versionColumns}
+     FROM message_template_versions v JOIN message_templates t USING (template_id)
+     WHERE v.template_id = $1 AND v.status = 'approved' ORDER BY v.version DESC LIMIT 1`,
+    [templateId],
+  );
+  return row ?? null;
+}
+
+/** Of the given actions ("portfolio:action"), those deferred until after `at`. */
+export async function deferredAfter(
+  db: Queryable,
+  keys: readonly string[],
+  at: Date,
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.query<{ k: string }>(
+    `SELECT portfolio_id || ':' || action_id AS k FROM automated_sends
+     WHERE status = 'deferred' AND next_at > $2
+       AND (portfolio_id || ':' || action_id) = ANY($1::text[])`,
+    [keys, at],
+  );
+  return new Set(rows.map((r) => r.k));
+}
+
+export type AutomatedSendRow = {
+  portfolioId: bigint;
+  actionId: bigint;
+  status: 'queued' | 'deferred' | 'closed';
+  nextAt: Date | null;
+  reason: string | null;
+  rules: unknown[];
+  templateId: string | null;
+  templateVersion: number | null;
+  attemptId: bigint | null;
+  messageId: bigint | null;
+  evidenceSeq: bigint | null;
+  runId: string;
+  at: Date;
+};
+
+/** Records what became of an automated action (a deferred one counts its tries). */
+export async function saveAutomatedSend(tx: Queryable, r: AutomatedSendRow): Promise<void> {
+  await tx.execute(
+    `INSERT INTO automated_sends AS s (portfolio_id, action_id, status, tries, next_at, reason,
+       rules, template_id, template_version, attempt_id, message_id, evidence_seq, run_id,
+       updated_at)
+     VALUES ($1, $2, $3, 1, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (portfolio_id, action_id) DO UPDATE SET status = EXCLUDED.status,
+       tries = s.tries + 1, next_at = EXCLUDED.next_at, reason = EXCLUDED.reason,
+       rules = EXCLUDED.rules, template_id = EXCLUDED.template_id,
+       template_version = EXCLUDED.template_version, attempt_id = EXCLUDED.attempt_id,
+       message_id = EXCLUDED.message_id, evidence_seq = EXCLUDED.evidence_seq,
+       run_id = EXCLUDED.run_id, updated_at = EXCLUDED.updated_at`,
+    [
+      r.portfolioId,
+      r.actionId,
+      r.status,
+      r.nextAt,
+      r.reason,
+      JSON.stringify(r.rules),
+      r.templateId,
+      r.templateVersion,
+      r.attemptId,
+      r.messageId,
+      r.evidenceSeq,
+      r.runId,
+      r.at,
+    ],
+  );
+}
+
+export async function findSendDueRun(
+  db: Queryable,
+  runId: string,
+): Promise<Record<string, unknown> | null> {
+  const [row] = await db.query<{ summary: Record<string, unknown> }>(
+    'SELECT summary FROM send_due_runs WHERE run_id = $1',
+    [runId],
+  );
+  return row?.summary ?? null;
+}
+
+export async function insertSendDueRun(
+  db: Queryable,
+  r: { runId: string; asOf: string; at: Date; summary: Record<string, unknown> },
+): Promise<void> {
+  await db.execute(
+    `INSERT INTO send_due_runs (run_id, as_of, at, summary) VALUES ($1, $2, $3, $4::jsonb)
+     ON CONFLICT (run_id) DO NOTHING`,
+    [r.runId, r.asOf, r.at, JSON.stringify(r.summary)],
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * The live gate for a server: concurrent attempts are decided in small batches (a few at once),
- * one transaction each, so that the evidence log's one append point (a row lock held until commit) is paid once
- * per batch rather than once per attempt. Within a batch every lock the attempts need (their
+ * one transaction each, so that a commit and an evidence append are paid once per batch rather
+ * than once per attempt. Within a batch every lock the attempts need (their
  * debtors and numbers) is taken first, in sorted order (the order single attempts take them
  * in too, so batches and single attempts never deadlock); then each attempt is decided in turn,
  * seeing the ones before it, and all decisions are appended to the evidence log together.

@@ -48,3 +48,8 @@ export {
 export { requireInScope, type RequireInScopeOptions } from './use-cases/require-in-scope.js';
 export { personalDataRoutes, type PersonalDataRoutesOptions } from './personal-data-routes.js';
 export { maskField, maskPersonalData, personalFields, type PersonalField } from './domain/mask.js';
+export {
+  findMessageContact,
+  type FindMessageContactOptions,
+  type MessageContact,
+} from './use-cases/find-message-contact.js';

@@ -2,7 +2,8 @@
  * SQL for the portfolio's own tables: portfolios, debtors, accounts and the aging history kept
  * beside each account (bucket_events, month_end_snapshots). Rows come back as the Db layer gives
  * them: money as bigint minor units, calendar dates as 'YYYY-MM-DD' strings, instants as Date.
- * Personal information (accounts.pii_sealed) is never selected here.
+ * Personal information (accounts.pii_sealed) is selected only by findMessageContactRow, for the
+ * destination of an automated message (it leaves here sealed).
  */
 import type { CalendarDate } from '../../shared/calendar.js';
 import type { Queryable } from '../../shared/db/types.js';
@@ -350,6 +351,39 @@ export async function findSealedPersonalData(
   const [row] = await db.query<SealedPersonalRow>(
     `SELECT portfolio_id, account_id, debtor_id, pii_sealed FROM accounts
      WHERE portfolio_id = $1 AND account_id = $2`,
+    [portfolioId, accountId],
+  );
+  return row;
+}
+
+export type MessageContactRow = {
+  debtor_id: string;
+  name: string;
+  language: 'zh-CN' | 'en';
+  currency: string;
+  overdue_amount_minor: bigint;
+  oldest_unpaid_due_date: string | null;
+  next_due_date: string | null;
+  next_due_amount_minor: bigint | null;
+  timezone: string;
+  pii_sealed: Uint8Array | null;
+};
+
+/**
+ * What an automated message to an account's debtor needs: the name and language, the amounts and
+ * dates, and the sealed personal data with the contact points (unsealed by the caller's cipher).
+ */
+export async function findMessageContactRow(
+  db: Queryable,
+  portfolioId: bigint,
+  accountId: string,
+): Promise<MessageContactRow | undefined> {
+  const [row] = await db.query<MessageContactRow>(
+    `SELECT a.debtor_id, d.name, d.language, a.currency, a.overdue_amount_minor,
+       a.oldest_unpaid_due_date, a.next_due_date, a.next_due_amount_minor, d.timezone,
+       a.pii_sealed
+     FROM accounts a JOIN debtors d ON d.portfolio_id = a.portfolio_id AND d.debtor_id = a.debtor_id
+     WHERE a.portfolio_id = $1 AND a.account_id = $2`,
     [portfolioId, accountId],
   );
   return row;

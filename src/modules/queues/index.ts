@@ -40,3 +40,11 @@ export {
   type KpiGrouping,
   type KpiRow,
 } from './domain/kpi-rollup.js';
+export {
+  listDueAutomatedActions,
+  settleAutomatedAction,
+  takeAutomatedAction,
+  type AutomatedAction,
+  type AutomatedActionChange,
+  type ListDueAutomatedActionsOptions,
+} from './use-cases/automated-actions.js';

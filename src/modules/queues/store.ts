@@ -580,3 +580,100 @@ export async function selectGroupContacts(
     [from, to],
   );
 }
+
+// ---- automated actions (SMS, WeChat, email, letter): sent by the channels' dispatcher ----
+
+export type AutomatedActionRow = {
+  portfolio_id: bigint;
+  action_id: bigint;
+  action_key: string;
+  account_id: string;
+  debtor_id: string;
+  kind: string;
+  channel: string;
+  strategy_id: string;
+  strategy_version: number;
+  template_id: string | null;
+  due_on: CalendarDate;
+};
+
+const automatedColumns = `portfolio_id, action_id, action_key, account_id, debtor_id, kind,
+  channel, strategy_id, strategy_version, template_id, due_on`;
+
+/**
+ * Open in-house actions on the given channels due by `asOf`, after `afterActionId`, in action id
+ * order (read only: each is then taken with lockOpenAction). An action a collector has claimed,
+ * or one of an account placed with an agency, is not an automated send.
+ */
+export async function selectDueAutomatedActions(
+  db: Queryable,
+  asOf: CalendarDate,
+  channels: readonly string[],
+  afterActionId: bigint,
+  limit: number,
+): Promise<AutomatedActionRow[]> {
+  return db.query<AutomatedActionRow>(
+    `SELECT ${automatedColumns} FROM actions
+     WHERE status = 'open' AND agency_id IS NULL AND channel = ANY($2::text[])
+       AND due_on <= $1::date AND action_id > $3
+     ORDER BY action_id LIMIT $4`,
+    [asOf, channels, afterActionId, limit],
+  );
+}
+
+/** The action, locked, when it is still open and no one else holds its lock; else undefined. */
+export async function lockOpenAction(
+  db: Queryable,
+  portfolioId: bigint,
+  actionId: bigint,
+): Promise<AutomatedActionRow | undefined> {
+  const [row] = await db.query<AutomatedActionRow>(
+    `SELECT ${automatedColumns} FROM actions
+     WHERE portfolio_id = $1 AND action_id = $2 AND status = 'open'
+     FOR UPDATE SKIP LOCKED`,
+    [portfolioId, actionId],
+  );
+  return row;
+}
+
+/** An open action done by the system (no collector), at `doneAt`. */
+export async function markDoneBySystem(
+  db: Queryable,
+  portfolioId: bigint,
+  actionId: bigint,
+  doneAt: Date,
+): Promise<number> {
+  return db.execute(
+    `UPDATE actions SET status = 'done', done_at = $3
+     WHERE portfolio_id = $1 AND action_id = $2 AND status = 'open'`,
+    [portfolioId, actionId, doneAt],
+  );
+}
+
+/** An open action cancelled, with why. */
+export async function cancelOpenAction(
+  db: Queryable,
+  portfolioId: bigint,
+  actionId: bigint,
+  reason: string,
+): Promise<number> {
+  return db.execute(
+    `UPDATE actions SET status = 'cancelled', cancel_reason = $3
+     WHERE portfolio_id = $1 AND action_id = $2 AND status = 'open'`,
+    [portfolioId, actionId, reason],
+  );
+}
+
+/** An open action moved to a later due date (never earlier). */
+export async function postponeOpenAction(
+  db: Queryable,
+  portfolioId: bigint,
+  actionId: bigint,
+  dueOn: CalendarDate,
+): Promise<number> {
+  return db.execute(
+    `UPDATE actions SET due_on = $3::date
+     WHERE portfolio_id = $1 AND action_id = $2 AND status = 'open' AND due_on < $3::date`,
+    [portfolioId, actionId, dueOn],
+  );
+}

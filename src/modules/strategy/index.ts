@@ -39,3 +39,7 @@ export {
   type CountSegmentsOptions,
   type SegmentCounts,
 } from './use-cases/count-segments.js';
+export {
+  findActionTemplate,
+  type FindActionTemplateOptions,
+} from './use-cases/find-action-template.js';

@@ -8,7 +8,9 @@
  *                 recorded_at, payload})
  *
  * (instants as ISO 8601 UTC with milliseconds, ids and seq as decimal strings). The first entry's
- * prev_hash is 32 zero bytes. The Merkle leaf of an entry is its entry hash.
+ * prev_hash is 32 zero bytes. A seq that holds no entry (its transaction rolled back) is a void in
+ * the chain: entry_hash = SHA-256("recourse-evidence-void-v1" 0x00 || prev_hash || seq as decimal
+ * text). The Merkle leaf of a position is its entry hash.
  */
 import { AppError } from '../../../shared/errors.js';
 import { canonicalJson, type JsonObject } from './canonical-json.js';
@@ -47,6 +49,7 @@ export type EvidenceContent = {
 export const genesisHash: Uint8Array = new Uint8Array(hashSize);
 
 const domainTag = new TextEncoder().encode('recourse-evidence-v1\u0000');
+const voidTag = new TextEncoder().encode('recourse-evidence-void-v1\u0000');
 
 function instant(d: Date, field: string): string {
   if (Number.isNaN(d.getTime()))
@@ -71,4 +74,9 @@ export function canonicalContent(e: EvidenceContent): string {
 
 export function entryHash(prevHash: Uint8Array, e: EvidenceContent): Uint8Array {
   return sha256(domainTag, prevHash, new TextEncoder().encode(canonicalContent(e)));
+}
+
+/** The hash of a void: a seq that holds no entry. */
+export function voidHash(prevHash: Uint8Array, seq: bigint): Uint8Array {
+  return sha256(voidTag, prevHash, new TextEncoder().encode(seq.toString()));
 }

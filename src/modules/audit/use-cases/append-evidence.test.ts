@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { resetEvidenceLog, sampleEntry } from '../testing.js';
 import { appendEvidence, type EvidenceInput } from './append-evidence.js';
+import { linkEvidence } from './link-evidence.js';
 import { verifyEvidence } from './verify-evidence.js';
 
 describe.each(engines)('appendEvidence on %s', (engine) => {
@@ -12,12 +13,23 @@ describe.each(engines)('appendEvidence on %s', (engine) => {
   afterAll(() => f.drop());
   beforeEach(() => resetEvidenceLog(f.db));
 
-  it('numbers entries 1, 2, 3 ... and chains each to the one before', async () => {
+  it('numbers entries 1, 2, 3 ... and the linker chains each to the one before', async () => {
     const first = await appendEvidence({ db: f.db, entries: [sampleEntry(1), sampleEntry(2)] });
     const more = await f.db.transaction((tx) =>
       appendEvidence({ db: tx, entries: [sampleEntry(3)] }),
     );
     expect([...first, ...more].map((e) => e.seq)).toEqual([1n, 2n, 3n]);
+    // appended in a caller's transaction: not chained until the linker runs
+    const [unlinked] = await f.db.query<{ hash: Uint8Array | null }>(
+      'SELECT entry_hash AS hash FROM evidence_entries WHERE seq = 3',
+    );
+    expect(unlinked!.hash).toBeNull();
+    expect(await verifyEvidence({ db: f.db })).toMatchObject({
+      ok: true,
+      entries_checked: 3,
+      unlinked: 1,
+    });
+    expect(await linkEvidence({ db: f.db })).toEqual({ linked: 1, voids: 0, lastSeq: 3n });
     const rows = await f.db.query<{ seq: bigint; prev: string; hash: string; payload: unknown }>(
       `SELECT seq, encode(prev_hash, 'hex') AS prev, encode(entry_hash, 'hex') AS hash, payload
        FROM evidence_entries ORDER BY seq`,
@@ -25,17 +37,20 @@ describe.each(engines)('appendEvidence on %s', (engine) => {
     expect(rows[0]!.prev).toBe('0'.repeat(64));
     expect(rows[1]!.prev).toBe(rows[0]!.hash);
     expect(rows[2]!.prev).toBe(rows[1]!.hash);
-    expect(rows.map((r) => r.hash)).toEqual([...first, ...more].map((e) => e.entryHash));
     expect(rows[1]!.payload).toEqual({
       attempt: 2,
       allowed: true,
       violations: [],
       amount_minor: '2000',
     });
-    expect(await verifyEvidence({ db: f.db })).toMatchObject({ ok: true, entries_checked: 3 });
+    expect(await verifyEvidence({ db: f.db })).toMatchObject({
+      ok: true,
+      entries_checked: 3,
+      unlinked: 0,
+    });
   });
 
-  it('rolls back with the caller transaction, leaving no gap', async () => {
+  it('rolls back with the caller transaction; the linker records its seq as a void', async () => {
     await appendEvidence({ db: f.db, entries: [sampleEntry(1)] });
     await expect(
       f.db.transaction(async (tx) => {
@@ -44,8 +59,28 @@ describe.each(engines)('appendEvidence on %s', (engine) => {
       }),
     ).rejects.toThrow(/caller fails/);
     const [next] = await appendEvidence({ db: f.db, entries: [sampleEntry(3)] });
-    expect(next!.seq).toBe(2n);
-    expect(await verifyEvidence({ db: f.db })).toMatchObject({ ok: true, entries_checked: 2 });
+    expect(next!.seq).toBe(3n);
+    // settled once every transaction running anywhere on the server then has ended
+    await linkEvidence({ db: f.db, settleMs: 30_000 });
+    expect(await f.db.query('SELECT seq FROM evidence_entries ORDER BY seq')).toEqual([
+      { seq: 1n },
+      { seq: 3n },
+    ]);
+    expect(await f.db.query('SELECT seq FROM evidence_voids')).toEqual([{ seq: 2n }]);
+    expect(await verifyEvidence({ db: f.db })).toMatchObject({ ok: true, entries_checked: 3 });
+    // a seq rolled back at the end of the log is a void too, once settled
+    await f.db
+      .transaction(async (tx) => {
+        await appendEvidence({ db: tx, entries: [sampleEntry(4), sampleEntry(5)] });
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(await linkEvidence({ db: f.db, settleMs: 30_000 })).toEqual({
+      linked: 0,
+      voids: 2,
+      lastSeq: 5n,
+    });
+    expect(await verifyEvidence({ db: f.db })).toMatchObject({ ok: true, entries_checked: 5 });
   });
 
   it('never gives two concurrent appends the same seq nor forks the chain', async () => {
@@ -69,8 +104,9 @@ describe.each(engines)('appendEvidence on %s', (engine) => {
       .map((r) => r.seq)
       .sort((a, b) => (a < b ? -1 : 1));
     expect(seqs).toEqual(Array.from({ length: writers * 3 }, (_, i) => BigInt(i + 1)));
-    // each transaction's entries are consecutive: the lock is held to its commit
-    for (const r of results) expect(r.map((e) => e.seq - r[0]!.seq)).toEqual([0n, 1n, 2n]);
+    // each transaction's entries keep their order (another's may come between them)
+    for (const r of results) expect(r[0]!.seq < r[1]!.seq && r[1]!.seq < r[2]!.seq).toBe(true);
+    expect(await linkEvidence({ db: f.db })).toMatchObject({ linked: writers * 3, voids: 0 });
     const v = await verifyEvidence({ db: f.db, pageSize: 7 });
     expect(v).toMatchObject({ ok: true, entries_checked: writers * 3 });
   });
@@ -109,6 +145,7 @@ describe.each(engines)('appendEvidence on %s', (engine) => {
       'DELETE FROM evidence_checkpoints',
       'UPDATE evidence_chain_head SET last_seq = 1',
       'DELETE FROM evidence_chain_head',
+      "UPDATE evidence_entries SET entry_hash = decode(repeat('cd', 32), 'hex') WHERE seq = 2",
     ])
       await expect(f.db.execute(sql), sql).rejects.toThrow(/append-only|only moves forward/);
     // a checkpoint's publication reference may be set once

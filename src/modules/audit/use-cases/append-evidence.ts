@@ -1,16 +1,9 @@
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
-import { toHex } from '../domain/bytes.js';
 import { canonicalJson, type JsonObject } from '../domain/canonical-json.js';
-import {
-  entryHash,
-  isEvidenceKind,
-  evidenceKinds,
-  type EvidenceKind,
-} from '../domain/evidence-entry.js';
-import { appendLeaf, decodeFrontier, encodeFrontier } from '../domain/merkle-frontier.js';
-import { leafHash } from '../domain/merkle-hash.js';
-import { insertEntries, lockChainHead, moveChainHead, type NewEvidenceRow } from '../store.js';
+import { isEvidenceKind, evidenceKinds, type EvidenceKind } from '../domain/evidence-entry.js';
+import { insertEntries } from '../store.js';
+import { linkEvidence } from './link-evidence.js';
 
 export type EvidenceInput = {
   kind: EvidenceKind;
@@ -23,7 +16,11 @@ export type EvidenceInput = {
   payload: JsonObject;
 };
 
-export type AppendedEvidence = { seq: bigint; entryHash: string; recordedAt: Date };
+/**
+ * An appended entry: its seq (its id in the log, for proofs) and when it was recorded. Its hash
+ * is known once the linker has chained it.
+ */
+export type AppendedEvidence = { seq: bigint; recordedAt: Date };
 
 export type AppendEvidenceOptions = {
   /**
@@ -55,56 +52,36 @@ function validate(e: EvidenceInput, i: number): void {
 }
 
 /**
- * Appends entries to the evidence log, in order, inside the caller's transaction. The chain head
- * is locked until that transaction ends, so concurrent appends queue (keep the append near the
- * end of the transaction) and can never share a seq number or fork the chain.
+ * Appends entries to the evidence log, in order, inside the caller's transaction: one INSERT that
+ * takes no lock (each entry gets the next seq of a sequence), so concurrent appends never wait on
+ * each other. The entries are chained (hashed into the log and its Merkle tree) by the linker
+ * once they have committed (see linkEvidence). A seq rolled back with its transaction becomes a
+ * void in the chain.
+ *
+ * Given a Db instead of a transaction, the append commits on its own and the linker runs right
+ * after it (without waiting for other transactions), so the entries are chained on return unless
+ * another transaction's seq is still pending before them.
  */
 export async function appendEvidence(opts: AppendEvidenceOptions): Promise<AppendedEvidence[]> {
   const { db, entries } = opts;
-  if (isDb(db)) return db.transaction((tx) => appendEvidence({ db: tx, entries }));
+  if (isDb(db)) {
+    const appended = await db.transaction((tx) => appendEvidence({ db: tx, entries }));
+    if (appended.length > 0) await linkEvidence({ db, settleMs: 0 });
+    return appended;
+  }
   entries.forEach(validate);
   if (entries.length === 0) return [];
-  const head = await lockChainHead(db);
-  let frontier = decodeFrontier(Number(head.last_seq), head.frontier);
-  let prev: Uint8Array = head.last_hash;
-  let seq = head.last_seq;
-  const rows: NewEvidenceRow[] = entries.map((e) => {
-    seq += 1n;
-    // Whole milliseconds: timestamptz keeps them exactly, so the hash recomputes on read.
-    const content = {
-      seq,
-      kind: e.kind,
-      portfolioId: e.portfolioId,
-      debtorId: e.debtorId,
-      accountId: e.accountId ?? null,
-      actor: e.actor,
-      occurredAt: e.occurredAt,
-      recordedAt: head.now,
-      payload: e.payload,
-    };
-    const hash = entryHash(prev, content);
-    const row: NewEvidenceRow = {
-      seq,
+  const rows = await insertEntries(
+    db,
+    entries.map((e) => ({
       kind: e.kind,
       portfolio_id: e.portfolioId,
       debtor_id: e.debtorId,
-      account_id: content.accountId,
+      account_id: e.accountId ?? null,
       actor: e.actor,
       occurred_at: e.occurredAt,
-      recorded_at: head.now,
       payload_json: canonicalJson(e.payload),
-      prev_hash: prev,
-      entry_hash: hash,
-    };
-    frontier = appendLeaf(frontier, leafHash(hash));
-    prev = hash;
-    return row;
-  });
-  await insertEntries(db, rows);
-  await moveChainHead(db, { lastSeq: seq, lastHash: prev, frontier: encodeFrontier(frontier) });
-  return rows.map((r) => ({
-    seq: r.seq,
-    entryHash: toHex(r.entry_hash),
-    recordedAt: r.recorded_at,
-  }));
+    })),
+  );
+  return rows.map((r) => ({ seq: r.seq, recordedAt: r.recorded_at }));
 }

@@ -1,11 +1,13 @@
-import type { Queryable } from '../../../shared/db/types.js';
+import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { decodeFrontier, frontierRoot } from '../domain/merkle-frontier.js';
 import { insertCheckpoint, readChainHead } from '../store.js';
 import { checkpointJson, type CheckpointJson } from '../checkpoint-json.js';
+import { linkEvidence } from './link-evidence.js';
 
 export type CreateCheckpointOptions = {
-  db: Queryable;
+  /** Given a Db, every committed entry is linked first (see linkEvidence). */
+  db: Queryable | Db;
   /** Where the tree head is (or will be) published, when known now. */
   publishedRef?: string | null;
 };
@@ -13,11 +15,13 @@ export type CreateCheckpointOptions = {
 export type CreatedCheckpoint = CheckpointJson & { created: boolean };
 
 /**
- * Takes a checkpoint: the RFC 9162 tree head (size and root) of the whole log as it stands,
- * read from the Merkle frontier kept beside the chain head (O(log n), no scan). Taking one when
+ * Takes a checkpoint: the RFC 9162 tree head (size and root) of the linked log, read from the
+ * Merkle frontier kept beside the chain head (O(log n), no scan). Taking one when
  * nothing was appended since the last returns that one (created: false).
  */
 export async function createCheckpoint(opts: CreateCheckpointOptions): Promise<CreatedCheckpoint> {
+  if (typeof (opts.db as Partial<Db>).transaction === 'function')
+    await linkEvidence({ db: opts.db as Db });
   const head = await readChainHead(opts.db);
   if (head.last_seq === 0n)
     throw new AppError('conflict', 'the evidence log is empty: there is nothing to checkpoint');

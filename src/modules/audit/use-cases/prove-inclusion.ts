@@ -9,7 +9,7 @@ import { decodeFrontier, frontierRoot } from '../domain/merkle-frontier.js';
 import { inclusionProof, leafAt, treeRoot } from '../domain/merkle-tree.js';
 import { verifyInclusion } from '../domain/merkle-verify.js';
 import { loadEvidenceTree } from '../load-evidence-tree.js';
-import { findEntry, latestCheckpoint, readChainHead } from '../store.js';
+import { findEntry, findVoid, latestCheckpoint, readChainHead } from '../store.js';
 
 export type ProveInclusionOptions = {
   db: Queryable;
@@ -51,13 +51,27 @@ export type InclusionProofJson = {
 export async function proveInclusion(opts: ProveInclusionOptions): Promise<InclusionProofJson> {
   const { db, seq } = opts;
   const row = await findEntry(db, seq);
-  if (!row)
+  if (!row) {
+    if (await findVoid(db, seq))
+      throw new AppError(
+        'not_found',
+        `there is no evidence entry ${seq}: its number was taken by a transaction that did not commit`,
+        { seq: Number(seq) },
+      );
     throw new AppError('not_found', `there is no evidence entry ${seq}`, { seq: Number(seq) });
+  }
+  if (row.prev_hash === null || row.entry_hash === null)
+    throw new AppError(
+      'conflict',
+      `evidence entry ${seq} is not linked into the log yet: run "recourse audit checkpoint"`,
+      { seq: Number(seq) },
+    );
   if (!bytesEqual(entryHash(row.prev_hash, contentOf(row)), row.entry_hash))
     throw new AppError(
       'conflict',
       `evidence entry ${seq} does not match its hash: run "recourse audit verify"`,
     );
+  const [prev, hash] = [row.prev_hash, row.entry_hash];
   const latest = opts.against === 'head' ? undefined : await latestCheckpoint(db);
   let size: bigint;
   let expected: Uint8Array;
@@ -93,8 +107,8 @@ export async function proveInclusion(opts: ProveInclusionOptions): Promise<Inclu
       occurred_at: row.occurred_at.toISOString(),
       recorded_at: row.recorded_at.toISOString(),
       payload: row.payload,
-      prev_hash: toHex(row.prev_hash),
-      entry_hash: toHex(row.entry_hash),
+      prev_hash: toHex(prev),
+      entry_hash: toHex(hash),
     },
     leaf_index: index,
     leaf_hash: toHex(leafAt(tree, index)),

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
-import { proveDebtorEvidence, type InclusionProofJson } from '../../audit/index.js';
+import { linkEvidence, proveDebtorEvidence, type InclusionProofJson } from '../../audit/index.js';
 import { listPortfolios } from '../../portfolio/index.js';
 import { attemptsOfDebtor, messagesOfDebtor, type DebtorMessageRow } from '../store.js';
 
@@ -88,6 +88,8 @@ export async function buildDefencePack(opts: BuildDefencePackOptions): Promise<D
   const portfolio = (await listPortfolios({ db: opts.db })).find((p) => p.name === opts.portfolio);
   if (!portfolio) throw new AppError('not_found', `no portfolio named ${opts.portfolio}`);
   const id = BigInt(portfolio.portfolio_id);
+  // Every committed entry is linked first, so that each can be proven.
+  await linkEvidence({ db: opts.db });
   return opts.db.transaction(async (tx) => {
     const attempts = await attemptsOfDebtor(tx, id, opts.debtorId);
     const messages = await messagesOfDebtor(tx, id, opts.debtorId);

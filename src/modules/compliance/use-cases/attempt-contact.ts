@@ -1,9 +1,13 @@
-import type { Db } from '../../../shared/db/types.js';
+import type { Db, Queryable } from '../../../shared/db/types.js';
 import { gateAttempt, type AttemptInput, type AttemptResult } from '../gate-attempt.js';
 import type { NumberDigester } from '../gate-state.js';
 
 export type AttemptContactOptions = AttemptInput & {
-  db: Db;
+  /**
+   * A Db: the attempt runs in a transaction of its own. A transaction: the attempt is part of it
+   * (an automated send queues its message and closes its action in the same transaction).
+   */
+  db: Db | Queryable;
   /** Keys the digest of the number dialled (the PII cipher). */
   cipher: NumberDigester;
 };
@@ -17,5 +21,6 @@ export type AttemptContactOptions = AttemptInput & {
  */
 export async function attemptContact(o: AttemptContactOptions): Promise<AttemptResult> {
   const { db, cipher, ...input } = o;
-  return db.transaction((tx) => gateAttempt(tx, input, cipher, true));
+  if ('transaction' in db) return db.transaction((tx) => gateAttempt(tx, input, cipher, true));
+  return gateAttempt(db, input, cipher, true);
 }
