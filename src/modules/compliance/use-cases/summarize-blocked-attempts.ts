@@ -1,16 +1,10 @@
 import { daysBetween, type CalendarDate } from '../../../shared/calendar.js';
-import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
-import { tallyGateDecisions } from '../../audit/index.js';
+import { tallyGateDecisions, type TallyGateDecisionsOptions } from '../../audit/index.js';
 import { ruleCodes } from '../domain/vocabulary.js';
 
-export type SummarizeBlockedAttemptsOptions = {
-  db: Queryable;
-  /** Debtor-local days, inclusive, at most 366 of them. */
-  from: CalendarDate;
-  to: CalendarDate;
-  portfolioId?: bigint | undefined;
-};
+/** Debtor-local days from..to, inclusive, at most 366 of them; optionally one portfolio. */
+export type SummarizeBlockedAttemptsOptions = TallyGateDecisionsOptions;
 
 export type BlockedAttemptsSummary = {
   from: CalendarDate;
