@@ -69,6 +69,8 @@ export const appRoutes = [
   '/accounts',
   '/accounts/:portfolio/:accountId',
   '/workbench',
+  '/supervisor',
+  '/compliance',
 ];
 
 /**

@@ -8,8 +8,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCipher } from '../../src/modules/compliance/testing.js';
 import { segmentDebtors } from '../../src/modules/strategy/index.js';
-import { bucketCounts, fixtureApp, piiMarker, type FixtureApp } from '../support/api-fixture.js';
+import { buildServer } from '../../src/server.js';
+import {
+  bucketCounts,
+  piiMarker,
+  seedBulk,
+  seedFixture,
+  type FixtureApp,
+} from '../support/api-fixture.js';
+import { freshDatabase } from '../support/databases.js';
 
 const artifacts = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -36,7 +45,19 @@ describe('web app', () => {
   let briefing: Briefing;
 
   beforeAll(async () => {
-    f = await fixtureApp('pglite', { bulk });
+    // the compliance routes (the account view's evidence log) need the PII cipher, as in `npm start`
+    const fresh = await freshDatabase('pglite');
+    await seedFixture(fresh.db);
+    await seedBulk(fresh.db, bulk);
+    const app = await buildServer({ db: fresh.db, logger: false, cipher: testCipher });
+    f = {
+      app,
+      db: fresh.db,
+      close: async () => {
+        await app.close();
+        await fresh.drop();
+      },
+    };
     await f.db.transaction((tx) => segmentDebtors({ tx, asOf: '2026-11-25' }));
     briefing = (await f.app.inject('/api/v1/briefing')).json();
     base = await f.app.listen({ port: 0, host: '127.0.0.1' });
@@ -251,7 +272,7 @@ describe('web app', () => {
   it('reaches the main controls with the keyboard, with a visible focus', async () => {
     const { page, problems } = await open('/');
     const reached: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 14; i++) {
       await page.keyboard.press('Tab');
       const id = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
@@ -266,6 +287,8 @@ describe('web app', () => {
     for (const want of [
       'War room',
       'Accounts',
+      'Supervisor',
+      'Compliance',
       'language-select',
       'portfolio-select',
       'as-of',

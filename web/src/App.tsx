@@ -1,38 +1,21 @@
 /** The shell: header with the product name, navigation and the language switch; the pages. */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadState } from './components/common';
 import { changeLanguage, languages, type Language } from './i18n';
 import { Accounts } from './pages/Accounts';
 import { AccountView } from './pages/AccountView';
 import { WarRoom } from './pages/WarRoom';
 import { Workbench } from './pages/Workbench';
+import { route, visibleNav } from './nav';
 import { Link, usePath } from './router';
 
-type Route =
-  | { page: 'war' }
-  | { page: 'accounts' }
-  | { page: 'workbench' }
-  | { page: 'account'; portfolio: string; accountId: string }
-  | { page: 'missing' };
-
-function route(path: string): Route {
-  if (path === '/' || path === '/war-room') return { page: 'war' };
-  if (path === '/accounts') return { page: 'accounts' };
-  if (path === '/workbench') return { page: 'workbench' };
-  const m = /^\/accounts\/([^/]+)\/([^/]+)$/.exec(path);
-  if (m)
-    return {
-      page: 'account',
-      portfolio: decodeURIComponent(m[1]!),
-      accountId: decodeURIComponent(m[2]!),
-    };
-  return { page: 'missing' };
-}
-
-const nav = [
-  { to: '/', key: 'nav.warRoom', pages: ['war'] },
-  { to: '/workbench', key: 'nav.workbench', pages: ['workbench'] },
-  { to: '/accounts', key: 'nav.accounts', pages: ['accounts', 'account'] },
-] as const;
+const Supervisor = lazy(() =>
+  import('./pages/Supervisor').then((m) => ({ default: m.Supervisor })),
+);
+const Compliance = lazy(() =>
+  import('./pages/Compliance').then((m) => ({ default: m.Compliance })),
+);
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -52,7 +35,7 @@ export function App() {
         </div>
         <nav aria-label={t('nav.main')}>
           <ul>
-            {nav.map((n) => (
+            {visibleNav(null).map((n) => (
               <li key={n.to}>
                 <Link
                   to={n.to}
@@ -91,6 +74,11 @@ export function App() {
             portfolio={r.portfolio}
             accountId={r.accountId}
           />
+        )}
+        {(r.page === 'supervisor' || r.page === 'compliance') && (
+          <Suspense fallback={<LoadState error={null} />}>
+            {r.page === 'supervisor' ? <Supervisor /> : <Compliance />}
+          </Suspense>
         )}
         {r.page === 'missing' && <p className="empty">404</p>}
       </main>
