@@ -2,6 +2,9 @@
  * Builds the HTTP app from the modules: the zod type provider, the OpenAPI document, health,
  * metrics, one error shape, the web page and each module's routes.
  */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   serializerCompiler,
@@ -12,7 +15,8 @@ import { z } from 'zod';
 import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
-import { registerWebAssets } from './http/web-assets.js';
+import { contentSecurityPolicy, registerWebAssets } from './http/web-assets.js';
+import { authRoutes, registerAccessControl, type SessionPolicy } from './modules/auth/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
@@ -38,22 +42,72 @@ export type BuildServerOptions = {
   cipher?: PiiCipher;
   /** The clock of routes that stamp instants (tests fix it); the system clock by default. */
   now?: () => Date;
+  /** Sign-in and request limits; the defaults suit a bank's intranet behind HTTPS. */
+  security?: SecurityOptions;
+};
+
+export type SecurityOptions = {
+  /** Secure session cookies: always, never, or when the request came over HTTPS (default). */
+  secureCookies?: boolean | 'auto';
+  /** Trust the reverse proxy's X-Forwarded-* headers (default false). */
+  trustProxy?: boolean;
+  sessionPolicy?: SessionPolicy;
+  /** requests per minute per signed-in user (or per address when not signed in); default 1200 */
+  requestsPerMinute?: number;
+  /** sign-in attempts per minute per address; default 20 */
+  signInsPerMinute?: number;
 };
 
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger | undefined = opts.logger || undefined;
   // Errors Fastify raises before routing (a malformed URL) take the one error shape too.
   const frameworkErrors = handleError;
+  // 1 MiB bodies at most, except where a route says otherwise (bank statements)
+  const bodyLimit = 1_048_576;
+  const security = opts.security ?? {};
+  const trustProxy = security.trustProxy ?? false;
   const app = logger
-    ? Fastify({ loggerInstance: logger, frameworkErrors })
-    : Fastify({ logger: false, frameworkErrors });
+    ? Fastify({ loggerInstance: logger, frameworkErrors, bodyLimit, trustProxy })
+    : Fastify({ logger: false, frameworkErrors, bodyLimit, trustProxy });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  const now = opts.now ?? (() => new Date());
+  // Cookies are parsed first; then access control, before any route: every route registered after
+  // it must declare its permission.
+  await app.register(fastifyCookie);
+  registerAccessControl(app, {
+    db: opts.db,
+    now,
+    ...(security.sessionPolicy ? { sessionPolicy: security.sessionPolicy } : {}),
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // the app is served over whatever the bank's proxy terminates; HSTS belongs there
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    // after authentication (onRequest), so that a signed-in user is counted as themselves
+    hook: 'preHandler',
+    max: security.requestsPerMinute ?? 1200,
+    timeWindow: 60_000,
+    keyGenerator: (request) =>
+      request.principal ? `user:${request.principal.userId}` : `ip:${request.ip}`,
+  });
   await registerOpenApi(app);
   registerHealth(app, opts.db);
   registerMetrics(app);
   registerWebAssets(app);
+  await app.register(authRoutes, {
+    db: opts.db,
+    now,
+    secureCookies: security.secureCookies ?? 'auto',
+    ...(security.sessionPolicy ? { sessionPolicy: security.sessionPolicy } : {}),
+    ...(security.signInsPerMinute ? { signInRateLimit: security.signInsPerMinute } : {}),
+  });
   await app.register(portfolioRoutes, { db: opts.db });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
@@ -77,6 +131,7 @@ function registerHealth(app: FastifyInstance, db: Db): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/healthz',
     {
+      config: { permission: 'public' },
       schema: {
         summary: 'Liveness and database check',
         tags: ['system'],

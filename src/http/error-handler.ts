@@ -34,6 +34,9 @@ function toAppError(error: unknown): AppError | null {
   if (Array.isArray(e?.validation)) return validationError(e);
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status === 404) return new AppError('not_found', e.message);
+  if (status === 413) return new AppError('payload_too_large', 'the request body is too large');
+  if (status === 429)
+    return new AppError('rate_limited', 'too many requests: slow down and try again shortly');
   if (status >= 400 && status < 500) return new AppError('validation_failed', e.message);
   return null;
 }

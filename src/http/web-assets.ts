@@ -22,14 +22,21 @@ const contentTypes: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; " +
-    "form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
+/**
+ * The content security policy of every response (set by @fastify/helmet in server.ts, with
+ * nosniff, no referrer and no framing): no inline script or style, nothing from another origin.
+ */
+export const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
 };
 
 const noCache = 'no-cache';
@@ -56,10 +63,7 @@ function readAssets(dir: string, prefix = ''): Asset[] {
 }
 
 function send(reply: FastifyReply, asset: Asset) {
-  return reply
-    .headers({ ...securityHeaders, 'cache-control': asset.cacheControl })
-    .type(asset.contentType)
-    .send(asset.body);
+  return reply.header('cache-control', asset.cacheControl).type(asset.contentType).send(asset.body);
 }
 
 /** The app's own pages, answered with index.html (the app routes in the browser). */
@@ -82,7 +86,11 @@ export function registerWebAssets(app: FastifyInstance, dir = webDir): void {
   const index = assets.find((a) => a.route === '/index.html');
   for (const asset of assets) {
     if (asset === index) continue;
-    app.get(asset.route, { schema: { hide: true } }, async (_request, reply) => send(reply, asset));
+    app.get(
+      asset.route,
+      { config: { permission: 'public' }, schema: { hide: true } },
+      async (_request, reply) => send(reply, asset),
+    );
   }
   const page: Asset = index ?? {
     route: '/',
@@ -94,5 +102,9 @@ export function registerWebAssets(app: FastifyInstance, dir = webDir): void {
     cacheControl: noCache,
   };
   for (const route of appRoutes)
-    app.get(route, { schema: { hide: true } }, async (_request, reply) => send(reply, page));
+    app.get(
+      route,
+      { config: { permission: 'public' }, schema: { hide: true } },
+      async (_request, reply) => send(reply, page),
+    );
 }

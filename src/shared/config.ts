@@ -25,6 +25,12 @@ const schema = z.object({
     .default('Asia/Shanghai'),
   RECOURSE_DEMO_ACCOUNTS: z.coerce.number().int().min(1).max(2_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Sign-in and request limits.
+  RECOURSE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  RECOURSE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  RECOURSE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+  RECOURSE_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  RECOURSE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(1200),
   // Channel adapters (all optional: a channel without settings has no adapter).
   RECOURSE_SMTP_URL: z
     .string()
@@ -67,6 +73,18 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Settings of the channel adapters; a channel left out has no adapter. */
   channels: ChannelsConfig;
+  security: SecurityConfig;
+};
+
+export type SecurityConfig = {
+  /** Secure session cookies: always, never, or 'auto' (when the request came over HTTPS). */
+  secureCookies: boolean | 'auto';
+  /** Trust X-Forwarded-* from the reverse proxy (its HTTPS makes 'auto' cookies secure). */
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionHours: number;
+  /** requests per minute per signed-in user (per address before sign-in) */
+  requestsPerMinute: number;
 };
 
 export type ChannelsConfig = {
@@ -159,6 +177,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoAccounts: c.RECOURSE_DEMO_ACCOUNTS,
     logLevel: c.LOG_LEVEL,
     channels: channelsConfig(c),
+    security: {
+      secureCookies:
+        c.RECOURSE_SECURE_COOKIES === 'auto' ? 'auto' : c.RECOURSE_SECURE_COOKIES === 'true',
+      trustProxy: c.RECOURSE_TRUST_PROXY === 'true',
+      sessionIdleMinutes: c.RECOURSE_SESSION_IDLE_MINUTES,
+      sessionHours: c.RECOURSE_SESSION_HOURS,
+      requestsPerMinute: c.RECOURSE_REQUESTS_PER_MINUTE,
+    },
   };
 }
 
@@ -173,6 +199,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     timeZone: c.timeZone,
     logLevel: c.logLevel,
     channels: describeChannels(c.channels),
+    security: c.security,
   };
 }
 

@@ -6,6 +6,10 @@
 export type ErrorCode =
   | 'validation_failed'
   | 'invalid_file'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'payload_too_large'
+  | 'rate_limited'
   | 'not_found'
   | 'conflict'
   | 'compliance_blocked'
@@ -17,6 +21,13 @@ export type ErrorCode =
 const httpStatus: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_file: 400,
+  // no valid session or token: sign in
+  unauthenticated: 401,
+  // signed in, but the role lacks the permission or the data is outside the user's scope
+  forbidden: 403,
+  payload_too_large: 413,
+  // too many requests, or too many failed sign-ins: details say when to try again
+  rate_limited: 429,
   not_found: 404,
   conflict: 409,
   // the compliance gate refused a contact: details list every blocking rule with its source

@@ -14,6 +14,7 @@ import { insertActions } from '../../src/modules/queues/testing.js';
 import { segmentDebtors } from '../../src/modules/strategy/index.js';
 import { buildServer } from '../../src/server.js';
 import { piiMarker, seedFixture } from '../support/api-fixture.js';
+import { passwordUser, signInContext, signInInjections } from '../support/auth.js';
 import { freshDatabase, type FreshDatabase } from '../support/databases.js';
 
 const artifacts = path.resolve(
@@ -26,6 +27,7 @@ describe('web workbench', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let password: string;
   // 10:00 in Shanghai on a Wednesday: within contact hours
   let clock = new Date('2026-11-25T02:00:00Z');
 
@@ -46,6 +48,7 @@ describe('web workbench', () => {
       },
     ]);
     app = await buildServer({ db: fresh.db, logger: false, cipher: testCipher, now: () => clock });
+    await signInInjections(app, fresh.db);
     for (const [id, name, unit] of [
       ['C-LI', 'Li Lei 李雷', 'phone'],
       ['F-WANG', 'Wang Fang 王芳', 'field'],
@@ -65,6 +68,12 @@ describe('web workbench', () => {
       });
       expect(res.statusCode, res.body).toBe(201);
     }
+    // Li Lei signs in; a supervisor working cases, so the war room is his to see as well
+    password = await passwordUser(fresh.db, {
+      username: 'lilei',
+      role: 'supervisor',
+      collectorId: 'C-LI',
+    });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -81,6 +90,7 @@ describe('web workbench', () => {
 
   async function open(url: string, viewport = { width: 1280, height: 800 }) {
     const context = await browser.newContext({ viewport, locale: 'en' });
+    await signInContext(context, base, 'lilei', password);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));

@@ -18,6 +18,7 @@ import {
   seedFixture,
   type FixtureApp,
 } from '../support/api-fixture.js';
+import { passwordUser, signInContext, signInInjections } from '../support/auth.js';
 import { freshDatabase } from '../support/databases.js';
 
 const artifacts = path.resolve(
@@ -43,6 +44,7 @@ describe('web app', () => {
   let browser: Browser;
   let base: string;
   let briefing: Briefing;
+  let password: string;
 
   beforeAll(async () => {
     // the compliance routes (the account view's evidence log) need the PII cipher, as in `npm start`
@@ -50,6 +52,7 @@ describe('web app', () => {
     await seedFixture(fresh.db);
     await seedBulk(fresh.db, bulk);
     const app = await buildServer({ db: fresh.db, logger: false, cipher: testCipher });
+    await signInInjections(app, fresh.db);
     f = {
       app,
       db: fresh.db,
@@ -60,6 +63,7 @@ describe('web app', () => {
     };
     await f.db.transaction((tx) => segmentDebtors({ tx, asOf: '2026-11-25' }));
     briefing = (await f.app.inject('/api/v1/briefing')).json();
+    password = await passwordUser(f.db, { username: 'supervisor', role: 'supervisor' });
     base = await f.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -87,6 +91,7 @@ describe('web app', () => {
     locale: 'en' | 'zh-CN' = 'en',
   ): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const context = await browser.newContext({ viewport, locale });
+    await signInContext(context, base, 'supervisor', password);
     const page = await context.newPage();
     const problems: string[] = [];
     const requests: string[] = [];

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/server.js';
 import type { Db, Engine, Queryable } from '../../src/shared/db/types.js';
 import type { Logger } from '../../src/shared/log.js';
+import { signInInjections } from './auth.js';
 import { freshDatabase } from './databases.js';
 
 export const piiMarker = 'PII-13800138000-110101199001011234';
@@ -178,6 +179,7 @@ export async function fixtureApp(
   await seedFixture(fresh.db);
   if (options.bulk) await seedBulk(fresh.db, options.bulk);
   const app = await buildServer({ db: fresh.db, logger: options.logger ?? false });
+  await signInInjections(app, fresh.db);
   return {
     app,
     db: fresh.db,

@@ -160,6 +160,14 @@ export function onUnauthenticated(handler: (() => void) | null): void {
   unauthenticated = handler;
 }
 
+let csrfToken: string | null = null;
+/** The session's CSRF token (from sign-in or GET /auth/session), sent on every change. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const safeMethods = ['GET', 'HEAD'];
+
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; idempotencyKey?: string } = {},
@@ -171,6 +179,11 @@ export async function api<T>(
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
+  if (!safeMethods.includes(method)) {
+    if (csrfToken === null)
+      csrfToken = (await api<{ csrf_token: string | null }>('/api/v1/auth/session')).csrf_token;
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  }
   const res = await fetch(path, {
     method,
     headers,

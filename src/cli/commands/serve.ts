@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { dateInZone } from '../../shared/calendar.js';
 import { describeConfig, loadConfig } from '../../shared/config.js';
 import { seedDemoDay } from '../../modules/demo/index.js';
@@ -9,6 +11,24 @@ import { seedDemoTemplates } from '../../modules/channels/index.js';
 import { seedDemoPeople } from '../../modules/people/index.js';
 import { buildServer } from '../../server.js';
 import type { Io } from '../output.js';
+import { seedDemoUsers, type SeededDemoUser } from '../../modules/auth/index.js';
+
+/** The demo users' passwords, kept beside the data (readable by its owner only) and printed. */
+function writeDemoUsers(dataDir: string, users: SeededDemoUser[]): string {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'demo-users.txt');
+  const lines = users.map((u) => `${u.username}\t${u.role}\t${u.password}`);
+  fs.writeFileSync(file, `# user\trole\tpassword (demo only)\n${lines.join('\n')}\n`, {
+    mode: 0o600,
+  });
+  return file;
+}
+
+function demoUsersText(users: SeededDemoUser[], file: string): string {
+  const width = Math.max(...users.map((u) => u.username.length));
+  const rows = users.map((u) => `  ${u.username.padEnd(width)}  ${u.password}  (${u.role})`);
+  return `Demo users (one per role), also saved in ${file}:\n${rows.join('\n')}\n`;
+}
 
 export type ServeOptions = { demo: boolean };
 
@@ -39,6 +59,8 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       if (templates.inserted > 0) logger.info(templates, 'demo message templates loaded');
       const people = await ctx.db.transaction((tx) => seedDemoPeople({ tx }));
       if (people.collectors > 0) logger.info(people, 'demo team loaded');
+      const users = await seedDemoUsers({ db: ctx.db });
+      if (users.length > 0) io.err(demoUsersText(users, writeDemoUsers(config.dataDir, users)));
       const [ran] = await ctx.db.query('SELECT 1 FROM cycle_runs WHERE as_of = $1', [today]);
       if (!ran) {
         const s = await runDailyCycle({ db: ctx.db, asOf: today });
@@ -50,6 +72,15 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       logger,
       timeZone: config.timeZone,
       cipher: ctx.cipher,
+      security: {
+        secureCookies: config.security.secureCookies,
+        trustProxy: config.security.trustProxy,
+        sessionPolicy: {
+          idleMinutes: config.security.sessionIdleMinutes,
+          absoluteHours: config.security.sessionHours,
+        },
+        requestsPerMinute: config.security.requestsPerMinute,
+      },
     });
     await app.listen({ port: config.port, host: config.host });
     io.err(`Recourse is running on http://localhost:${config.port}\n`);

@@ -4,10 +4,13 @@ import { insertAccounts, seedPortfolio } from '../../../test/support/accounts.js
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { buildServer } from '../../server.js';
 import { runDailyCycle } from '../cycle/index.js';
+import { signedFetch } from '../../../test/support/auth.js';
 
 describe.each(engines)('GET /api/v1/briefing over HTTP on %s', (engine) => {
   let f: FreshDatabase;
   let app: FastifyInstance;
+  // every request signed in (test/support/auth.ts)
+  let fetch: typeof globalThis.fetch;
   let base: string;
 
   beforeAll(async () => {
@@ -24,6 +27,7 @@ describe.each(engines)('GET /api/v1/briefing over HTTP on %s', (engine) => {
     await runDailyCycle({ db: f.db, asOf: '2026-11-24' });
     await runDailyCycle({ db: f.db, asOf: '2026-11-25' });
     app = await buildServer({ db: f.db, timeZone: 'Asia/Shanghai' });
+    fetch = signedFetch(f.db);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {

@@ -103,6 +103,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
   app.get(
     '/api/v1/briefing',
     {
+      config: { permission: 'analytics.read' },
       schema: {
         summary: 'The morning war-room briefing (JSON, or CSV / PDF with format)',
         description:

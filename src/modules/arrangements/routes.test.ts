@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.js';
+import { anonymous } from '../../../test/support/auth.js';
 import { engines } from '../../../test/support/databases.js';
+import { insertCollector } from '../queues/testing.js';
 
 type ErrorBody = { error: { code: string; message: string; details: unknown } };
 
@@ -13,6 +15,7 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
       `SELECT portfolio_id FROM portfolios WHERE name = 'alpha'`,
     );
     alpha = Number(p!.portfolio_id);
+    for (const id of ['C-1', 'S-1', 'X-9']) await insertCollector(f.db, { id });
   });
   afterAll(() => f.close());
 
@@ -29,7 +32,7 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
       fees: 'waive',
       hardship: { kind: 'illness', documents: ['doc-1'] },
     };
-    expect((await post('/api/v1/installment-plans', {}, plan)).statusCode).toBe(400);
+    expect((await post('/api/v1/installment-plans', anonymous, plan)).statusCode).toBe(401);
     const r = await post('/api/v1/installment-plans', { 'x-collector-id': 'C-1' }, plan);
     expect(r.statusCode, r.body).toBe(201);
     const p = r.json<{

@@ -135,6 +135,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/installment-plans',
     {
+      config: { permission: 'arrangements.propose' },
       schema: {
         summary: 'Propose an installment plan (x-collector-id: the maker)',
         tags: ['arrangements'],
@@ -188,6 +189,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/installment-plans/:planId/decision',
     {
+      config: { permission: 'arrangements.approve' },
       schema: {
         summary: 'Approve or reject a plan (x-collector-id and x-collector-role: the checker)',
         tags: ['arrangements'],
@@ -217,6 +219,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/settlements',
     {
+      config: { permission: 'arrangements.propose' },
       schema: {
         summary: 'Propose a settlement offer (x-collector-id: the maker)',
         tags: ['arrangements'],
@@ -262,6 +265,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
   app.post(
     '/api/v1/settlements/:settlementId/decision',
     {
+      config: { permission: 'arrangements.approve' },
       schema: {
         summary: 'Approve or reject a settlement (x-collector-id and x-collector-role)',
         tags: ['arrangements'],

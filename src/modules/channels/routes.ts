@@ -7,6 +7,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse, instant } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
+import { AppError } from '../../shared/errors.js';
+import { holds } from '../auth/index.js';
 import { actingCollector } from './acting-collector.js';
 import type { LintFinding } from './domain/lint.js';
 import { lintRuleIds } from './domain/lint-rules.js';
@@ -80,15 +82,13 @@ function versionJson(v: TemplateVersionRow): z.output<typeof versionSchema> {
 }
 
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
-const actorHeader = z.object({
-  'x-collector-id': z.string().optional().describe('the acting collector (until sign-in lands)'),
-});
 
 /** Registers /api/v1/templates (GET, POST), the review steps and POST /api/v1/templates/lint. */
 export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = async (app, { db }) => {
   app.get(
     '/api/v1/templates',
     {
+      config: { permission: 'templates.read' },
       schema: {
         summary: 'List message template versions',
         tags: ['channels'],
@@ -117,10 +117,10 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
   app.post(
     '/api/v1/templates',
     {
+      config: { permission: 'templates.write' },
       schema: {
         summary: 'Write a template version (a new template, or the next version of one) as a draft',
         tags: ['channels'],
-        headers: actorHeader,
         body: z.strictObject({
           template_id: templateId,
           locale: z.enum(templateLocales),
@@ -150,11 +150,12 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
   app.post(
     '/api/v1/templates/:templateId/versions/:version/:action',
     {
+      // the maker submits (templates.write); approve, reject and retire need templates.approve
+      config: { permission: 'templates.write' },
       schema: {
         summary:
           'A maker-checker step: the maker submits; another person approves or rejects; an approved version is retired',
         tags: ['channels'],
-        headers: actorHeader,
         params: z.strictObject({
           templateId,
           version: z
@@ -170,6 +171,10 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
     async (request) => {
       const actor = actingCollector(request);
       const p = request.params;
+      if (p.action !== 'submit' && !holds(request, 'templates.approve'))
+        throw new AppError('forbidden', `only a checker may ${p.action} a template version`, {
+          permission: 'templates.approve',
+        });
       const row = await transitionTemplateVersion({
         db,
         actor,
@@ -185,6 +190,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
   app.post(
     '/api/v1/templates/lint',
     {
+      config: { permission: 'templates.read' },
       schema: {
         summary:
           'Lint text: as a template (mode=template), or as a message to send (mode=message: also free text unless it renders an approved template)',

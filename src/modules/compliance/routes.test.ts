@@ -4,12 +4,15 @@ import { engines, freshDatabase, type FreshDatabase } from '../../../test/suppor
 import { buildServer } from '../../server.js';
 import { createCollector } from '../people/index.js';
 import { seedDebtors, testCipher } from './testing.js';
+import { anonymous, signedFetch } from '../../../test/support/auth.js';
 
 type ErrorBody = { error: { code: string; message: string; details: Record<string, unknown> } };
 
 describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
   let f: FreshDatabase;
   let app: FastifyInstance;
+  // every request signed in (test/support/auth.ts)
+  let fetch: typeof globalThis.fetch;
   let base: string;
   let p: string;
   let clock = new Date('2026-11-25T02:00:00Z'); // 10:00 in Shanghai
@@ -43,6 +46,7 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
         },
       });
     app = await buildServer({ db: f.db, cipher: testCipher, now: () => clock });
+    fetch = signedFetch(f.db);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -55,11 +59,11 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     path: string,
     status: number,
     body?: unknown,
-    collector: string | null = 'c-9',
+    collector: string | null | typeof anonymous = 'c-9',
   ): Promise<T> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = collector === anonymous ? { ...anonymous } : {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (collector !== null) headers['x-collector-id'] = collector;
+    if (typeof collector === 'string') headers['x-collector-id'] = collector;
     const res = await fetch(`${base}${path}`, {
       method,
       headers,
@@ -133,7 +137,13 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     });
     expect(unknown.error.message).toBe('unknown rule pack "xx" (known: cn, us, uk)');
     await call<ErrorBody>('GET', '/api/v1/portfolios/987654/compliance', 404);
-    await call<ErrorBody>('PUT', `/api/v1/portfolios/${p}/compliance`, 400, { pack: 'cn' }, null);
+    await call<ErrorBody>(
+      'PUT',
+      `/api/v1/portfolios/${p}/compliance`,
+      401,
+      { pack: 'cn' },
+      anonymous,
+    );
   });
 
   it('POST /contact-attempts: 201 when allowed, 422 compliance_blocked with every rule and source', async () => {
@@ -210,21 +220,14 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     expect(n!.n).toBe(1n);
   });
 
-  it('POST /contact-attempts: 400 without the collector header or with bad input, 404 unknown debtor', async () => {
+  it('POST /contact-attempts: 403 for a user who is no collector, 409 inactive, 400 bad input, 404 unknown debtor', async () => {
     clock = new Date('2026-11-25T02:00:00Z');
-    const missing = await call<ErrorBody>('POST', '/api/v1/contact-attempts', 400, attempt(), null);
+    // signed in, but not working as a collector: no anonymous collection
+    const missing = await call<ErrorBody>('POST', '/api/v1/contact-attempts', 403, attempt(), null);
     expect(missing.error).toMatchObject({
-      code: 'validation_failed',
-      details: [{ field: 'x-collector-id' }],
+      code: 'forbidden',
+      details: { reason: 'not_a_collector' },
     });
-    const unknown = await call<ErrorBody>(
-      'POST',
-      '/api/v1/contact-attempts',
-      404,
-      attempt(),
-      'c-none',
-    );
-    expect(unknown.error.code).toBe('not_found');
     const inactive = await call<ErrorBody>(
       'POST',
       '/api/v1/contact-attempts',

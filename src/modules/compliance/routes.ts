@@ -9,6 +9,7 @@ import { calendarDate, errorResponse, instant, wholeNumberParam } from '../../ht
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { listDebtorEvidence } from '../audit/index.js';
+import { evidenceActorOf, principal } from '../auth/index.js';
 import { actingCollector } from '../people/index.js';
 import { localText } from './domain/explain.js';
 import { clockFor } from './domain/local-time.js';
@@ -144,6 +145,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
   app.get(
     '/api/v1/portfolios/:portfolioId/compliance',
     {
+      config: { permission: 'compliance.read' },
       schema: {
         summary: "A portfolio's rule pack, its overrides, the effective rules and their history",
         tags: ['compliance'],
@@ -160,11 +162,11 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
   app.put(
     '/api/v1/portfolios/:portfolioId/compliance',
     {
+      config: { permission: 'compliance.configure' },
       schema: {
         summary: "Set a portfolio's rule pack and overrides (tightening only) as a new version",
         tags: ['compliance'],
         params: z.strictObject({ portfolioId: portfolioParam }),
-        headers: z.object({ 'x-collector-id': z.string().optional() }),
         body: z.strictObject({
           pack: z.string().min(1).max(20).describe('cn, us or uk'),
           config: z.record(z.string(), z.unknown()).default({}),
@@ -174,7 +176,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request) => {
-      const actor = (await actingCollector(request, db)).collector_id;
+      const actor = evidenceActorOf(principal(request));
       return settingsJson(
         await updateComplianceSettings({
           db,
@@ -182,7 +184,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
           packId: request.body.pack,
           config: request.body.config,
           reason: request.body.reason,
-          actor: `collector:${actor}`,
+          actor,
           at: now(),
         }),
       );
@@ -192,6 +194,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
   app.post(
     '/api/v1/contact-attempts',
     {
+      config: { permission: 'contact.attempt' },
       schema: {
         summary: "A collector's call or message, through the live compliance gate",
         description:
@@ -200,7 +203,6 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
           'Either way the decision is in the evidence log.',
         tags: ['compliance'],
         headers: z.object({
-          'x-collector-id': z.string().optional(),
           'idempotency-key': z
             .string()
             .min(1)
@@ -277,6 +279,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
   app.get(
     '/api/v1/portfolios/:portfolioId/debtors/:debtorId/contact-check',
     {
+      config: { permission: 'contact.check' },
       schema: {
         summary: 'Dry run of the compliance gate: may this contact be made now, and if not why',
         description:
@@ -325,11 +328,11 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
   app.post(
     '/api/v1/portfolios/:portfolioId/debtors/:debtorId/flags',
     {
+      config: { permission: 'debtor_flags.write' },
       schema: {
         summary: 'Set or clear a debtor flag (cease_contact, represented, dispute ...) from now on',
         tags: ['compliance'],
         params: z.strictObject({ portfolioId: portfolioParam, debtorId }),
-        headers: z.object({ 'x-collector-id': z.string().optional() }),
         body: z.strictObject({
           flag: z.enum(flagNames),
           value: z.boolean().default(true),
@@ -354,7 +357,6 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const collectorId = (await actingCollector(request, db)).collector_id;
       const b = request.body;
       const at = now();
       const r = await setDebtorFlag({
@@ -366,7 +368,7 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
         at,
         source: b.source,
         reason: b.reason,
-        actor: `collector:${collectorId}`,
+        actor: evidenceActorOf(principal(request)),
       });
       return reply.code(201).send({
         flag: b.flag,

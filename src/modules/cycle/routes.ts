@@ -42,6 +42,7 @@ export const cycleRoutes: FastifyPluginAsyncZod<CycleRoutesOptions> = async (app
   app.get(
     '/api/v1/cycle-runs',
     {
+      config: { permission: 'cycle.read' },
       schema: {
         summary: 'Daily cycle runs, newest first',
         tags: ['cycle'],
@@ -57,6 +58,7 @@ export const cycleRoutes: FastifyPluginAsyncZod<CycleRoutesOptions> = async (app
   app.get(
     '/api/v1/cycle-runs/:asOf',
     {
+      config: { permission: 'cycle.read' },
       schema: {
         summary: 'The daily cycle run for one as-of date',
         tags: ['cycle'],

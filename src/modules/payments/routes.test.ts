@@ -4,6 +4,8 @@ import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.j
 import { engines } from '../../../test/support/databases.js';
 import { statementCsvColumns } from './domain/index.js';
 import { checkLedger } from './testing.js';
+import { anonymous } from '../../../test/support/auth.js';
+import { insertCollector } from '../queues/testing.js';
 
 type ErrorBody = { error: { code: string; message: string; details: unknown } };
 type Posted = {
@@ -203,7 +205,8 @@ describe.each(engines)('payment routes on %s', (engine) => {
         headers,
         payload: { action: 'post', portfolio_id: alpha, account_id: 'A-009' },
       });
-    expect((await resolve({ 'idempotency-key': 'k-res' })).statusCode).toBe(400);
+    expect((await resolve({ 'idempotency-key': 'k-res', ...anonymous })).statusCode).toBe(401);
+    await insertCollector(f.db, { id: 'C-1' });
     const ok = await resolve({ 'idempotency-key': 'k-res', 'x-collector-id': 'C-1' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({

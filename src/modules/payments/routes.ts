@@ -217,6 +217,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
   app.post(
     '/api/v1/payments',
     {
+      config: { permission: 'payments.post' },
       schema: {
         summary: 'Post a payment (allocated by the waterfall, double-entry); idempotent',
         tags: ['payments'],
@@ -235,6 +236,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
   app.post(
     '/api/v1/payments/:paymentId/reversal',
     {
+      config: { permission: 'payments.reverse' },
       schema: {
         summary: 'Reverse a payment (bounced): restores exactly what it reduced; idempotent',
         tags: ['payments'],
@@ -271,6 +273,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
   app.get(
     '/api/v1/portfolios/:portfolioId/accounts/:accountId/ledger',
     {
+      config: { permission: 'payments.read' },
       schema: {
         summary: "An account's ledger: postings, entries and the balances they prove",
         tags: ['payments'],
@@ -301,6 +304,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
   app.post(
     '/api/v1/statements',
     {
+      config: { permission: 'reconciliation.manage' },
       bodyLimit: statementBodyLimit,
       schema: {
         summary: 'Import a bank statement (camt.053 XML or statement CSV as the request body)',
@@ -348,6 +352,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
   app.get(
     '/api/v1/reconciliation/review',
     {
+      config: { permission: 'reconciliation.manage' },
       schema: {
         summary: 'Statement entries waiting for review, with suggested matches',
         tags: ['payments'],
@@ -377,12 +382,11 @@ export const paymentRoutes: FastifyPluginAsyncZod<PaymentRoutesOptions> = async 
   app.post(
     '/api/v1/reconciliation/review/:entryId/resolve',
     {
+      config: { permission: 'reconciliation.manage' },
       schema: {
         summary: 'Resolve a reviewed entry: post it to an account, or dismiss it; idempotent',
         tags: ['payments'],
-        headers: idempotencyHeaders.extend({
-          'x-collector-id': z.string().optional().describe('required: who resolves it'),
-        }),
+        headers: idempotencyHeaders,
         params: z.strictObject({ entryId: wholeNumberParam(1, Number.MAX_SAFE_INTEGER) }),
         body: z.discriminatedUnion('action', [
           z.strictObject({

@@ -1,26 +1,22 @@
 /**
- * Who is acting: until sign-in lands (issue 6), the acting collector is named by the request header
- * x-collector-id. This is the one place that reads it; the session will replace it.
+ * Who is acting, as a collector: the signed-in user's collector (issue 6). A user who works as no
+ * collector (an administrator, an auditor) is refused where a collector must act.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
+import { principal } from '../auth/index.js';
 import type { CollectorRow } from './store.js';
 import { getCollector } from './use-cases/get-collector.js';
 
-export const collectorHeader = 'x-collector-id';
-
-/** The acting collector's id from the request: validation_failed when missing or malformed. */
+/** The acting collector's id: forbidden when the signed-in user works as no collector. */
 export function actingCollectorId(request: FastifyRequest): string {
-  const value = request.headers[collectorHeader];
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(value))
-    throw new AppError('validation_failed', `the ${collectorHeader} header must name a collector`, [
-      {
-        field: collectorHeader,
-        message: value === undefined ? 'required' : 'invalid collector id',
-      },
-    ]);
-  return value;
+  const p = principal(request);
+  if (!p.collectorId)
+    throw new AppError('forbidden', `user "${p.username}" does not work as a collector`, {
+      reason: 'not_a_collector',
+    });
+  return p.collectorId;
 }
 
 /** The acting collector (not_found when unknown, conflict when deactivated). */

@@ -1,6 +1,6 @@
 /** The people module's public surface: other modules import only from here. */
 export * from './domain/people.js';
-export { actingCollector, actingCollectorId, collectorHeader } from './acting-collector.js';
+export { actingCollector, actingCollectorId } from './acting-collector.js';
 export { peopleRoutes, collectorJson } from './routes.js';
 export type { AgencyRow, CollectorRow, NewCollector, UnitTargetRow } from './store.js';
 export { selectUnitTargets as listUnitTargets } from './store.js';

@@ -109,6 +109,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.get(
     '/api/v1/collectors',
     {
+      config: { permission: 'people.read' },
       schema: {
         summary: 'List collectors, optionally of one unit or agency',
         tags: ['people'],
@@ -126,6 +127,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.post(
     '/api/v1/collectors',
     {
+      config: { permission: 'people.manage' },
       schema: {
         summary: 'Add a collector (in-house, or of an agency)',
         tags: ['people'],
@@ -142,6 +144,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.patch(
     '/api/v1/collectors/:id',
     {
+      config: { permission: 'people.manage' },
       schema: {
         summary: "Change a collector's fields (deactivate with active: false)",
         tags: ['people'],
@@ -159,6 +162,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.get(
     '/api/v1/agencies',
     {
+      config: { permission: 'people.read' },
       schema: {
         summary: 'List agencies with their collectors and currently placed accounts',
         tags: ['people'],
@@ -176,6 +180,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.post(
     '/api/v1/agencies',
     {
+      config: { permission: 'people.manage' },
       schema: {
         summary: 'Add an external collection agency',
         tags: ['people'],
@@ -198,6 +203,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.post(
     '/api/v1/placements',
     {
+      config: { permission: 'placements.manage' },
       schema: {
         summary:
           'Place accounts with an agency (its collectors then work them; in-house queues do not)',
@@ -230,6 +236,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.post(
     '/api/v1/placements/recall',
     {
+      config: { permission: 'placements.manage' },
       schema: {
         summary: 'Recall accounts from their agency: its collectors lose access at once',
         tags: ['people'],
@@ -253,6 +260,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.get(
     '/api/v1/settings/bonus-rules',
     {
+      config: { permission: 'people.read' },
       schema: {
         summary: 'The bonus rules (default: 20% of the bonus base at >= 90% of target)',
         tags: ['people'],
@@ -265,6 +273,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.put(
     '/api/v1/settings/bonus-rules',
     {
+      config: { permission: 'people.manage' },
       schema: {
         summary: 'Replace the bonus rules (tiers by attainment in basis points)',
         tags: ['people'],
@@ -283,6 +292,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.get(
     '/api/v1/unit-targets',
     {
+      config: { permission: 'people.read' },
       schema: {
         summary: "Units' monthly recovery targets",
         tags: ['people'],
@@ -300,6 +310,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
   app.put(
     '/api/v1/unit-targets/:unit',
     {
+      config: { permission: 'people.manage' },
       schema: {
         summary: "Set a unit's monthly recovery target in one currency",
         tags: ['people'],

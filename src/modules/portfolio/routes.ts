@@ -189,6 +189,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
   app.get(
     '/api/v1/portfolios',
     {
+      config: { permission: 'portfolio.read' },
       schema: {
         summary: 'List portfolios with their account counts',
         tags: ['portfolio'],
@@ -201,6 +202,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
   app.get(
     '/api/v1/accounts',
     {
+      config: { permission: 'portfolio.read' },
       schema: {
         summary: 'List accounts, filtered, one page at a time',
         tags: ['portfolio'],
@@ -231,6 +233,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
   app.get(
     '/api/v1/accounts/:accountId',
     {
+      config: { permission: 'portfolio.read' },
       schema: {
         summary: "One account with its bucket history, month-end snapshots and debtor's segment",
         tags: ['portfolio'],
@@ -252,6 +255,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<PortfolioRoutesOptions> = as
   app.get(
     '/api/v1/portfolio-summary',
     {
+      config: { permission: 'portfolio.read' },
       schema: {
         summary: 'Accounts and amounts by bucket, pre-due and risk class',
         tags: ['portfolio'],

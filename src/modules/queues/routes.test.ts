@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { buildServer } from '../../server.js';
 import { insertActions, insertAttempt, insertCollector, seedWorkPortfolio } from './testing.js';
+import { bearerFor } from '../../../test/support/auth.js';
 
 type ErrorBody = { error: { code: string; message: string; details: unknown } };
 type CaseBody = {
@@ -23,6 +24,7 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
   let app: FastifyInstance;
   let base: string;
   let portfolioId: bigint;
+  let bearer: ReturnType<typeof bearerFor>;
   const debtors = [
     'D1',
     'D2',
@@ -57,6 +59,7 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
     await insertCollector(f.db, { id: 'C1', capacity: 20 });
     await insertCollector(f.db, { id: 'C2', capacity: 20 });
     app = await buildServer({ db: f.db, logger: false });
+    bearer = bearerFor(f.db);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
     base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -71,13 +74,15 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
     path: string,
     status: number,
     body?: unknown,
-    headers: Record<string, string> = {},
+    headers: Record<string, string> | Promise<Record<string, string>> = {},
   ) {
     const res = await fetch(base + path, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
+        // signed in as a user with no collector unless the test says who acts, or anonymous
+        ...(headers === anonymous ? {} : await bearer(null)),
+        ...(await headers),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
@@ -85,15 +90,26 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
     expect(res.status, `${method} ${path}: ${text}`).toBe(status);
     return JSON.parse(text) as T;
   }
-  const as = (id: string) => ({ 'x-collector-id': id });
+  const as = (id: string | null) => bearer(id);
+  const anonymous: Record<string, string> = {};
 
-  it('needs the collector header, and knows the collector', async () => {
-    const missing = await http<ErrorBody>('POST', '/api/v1/queues/phone/claim', 400);
-    expect(missing.error).toMatchObject({
-      code: 'validation_failed',
-      details: [{ field: 'x-collector-id' }],
-    });
-    await http('POST', '/api/v1/queues/phone/claim', 404, undefined, as('NOBODY'));
+  it('needs a signed-in user who works as a collector', async () => {
+    const missing = await http<ErrorBody>(
+      'POST',
+      '/api/v1/queues/phone/claim',
+      401,
+      undefined,
+      anonymous,
+    );
+    expect(missing.error).toMatchObject({ code: 'unauthenticated' });
+    const noCollector = await http<ErrorBody>(
+      'POST',
+      '/api/v1/queues/phone/claim',
+      403,
+      undefined,
+      as(null),
+    );
+    expect(noCollector.error).toMatchObject({ code: 'forbidden' });
     const unit = await http<ErrorBody>(
       'POST',
       '/api/v1/queues/desk/claim',
@@ -107,7 +123,7 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
   it('claims cases with no personal data, in balance order, and lists them', async () => {
     const res = await fetch(`${base}/api/v1/queues/phone/claim`, {
       method: 'POST',
-      headers: as('C1'),
+      headers: await as('C1'),
     });
     const text = await res.text();
     expect(res.status).toBe(200);

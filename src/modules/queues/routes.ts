@@ -9,7 +9,7 @@ import { calendarDate, errorResponse, instant } from '../../http/schemas.js';
 import { dateInZone, type CalendarDate } from '../../shared/calendar.js';
 import type { Db } from '../../shared/db/types.js';
 import { segmentAssignmentSchema } from '../strategy/index.js';
-import { actingCollectorId, collectorHeader, units } from '../people/index.js';
+import { actingCollectorId, units } from '../people/index.js';
 import type { HeldCaseRow } from './store.js';
 import { caseId } from './domain/case-id.js';
 import { claimNextCase, defaultClaimMinutes } from './use-cases/claim-next-case.js';
@@ -34,9 +34,6 @@ export type QueueRoutesOptions = {
   today?: () => CalendarDate;
 };
 
-const headers = z.object({
-  [collectorHeader]: z.string().optional().describe('the acting collector (until sign-in lands)'),
-});
 const date = z.iso.date();
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
 
@@ -130,12 +127,12 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.post(
     '/api/v1/queues/:unit/claim',
     {
+      config: { permission: 'queues.work' },
       schema: {
         summary: "Claim the next case of a unit's queue for the acting collector",
         description:
           "Oldest due first, then the highest balance, among debtors whose language the collector speaks, work their skills allow, in their queue (in-house, or their agency's placed accounts). Two collectors never get the same case. 409 at capacity. `case` is null when nothing is left for them. The claim lapses after the configured minutes (default 30).",
         tags: ['queues'],
-        headers,
         params: z.strictObject({ unit: z.enum(units) }),
         response: { 200: z.object({ case: caseSchema.nullable() }), ...errors },
       },
@@ -155,10 +152,10 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.post(
     '/api/v1/cases/release',
     {
+      config: { permission: 'queues.work' },
       schema: {
         summary: 'Give a held case back to its queue',
         tags: ['queues'],
-        headers,
         body: z.strictObject({ case_id: z.string().min(1).max(200) }),
         response: { 200: z.object({ released: z.number().int() }), ...errors },
       },
@@ -170,6 +167,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.get(
     '/api/v1/queues',
     {
+      config: { permission: 'queues.read' },
       schema: {
         summary: 'Load per unit and queue (agency_id null: in-house)',
         description:
@@ -202,6 +200,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.get(
     '/api/v1/collectors/:id/cases',
     {
+      config: { permission: 'queues.work' },
       schema: {
         summary: 'The cases a collector holds now',
         tags: ['queues'],
@@ -232,11 +231,11 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.post(
     '/api/v1/actions/:id/complete',
     {
+      config: { permission: 'queues.work' },
       schema: {
         summary:
           'Complete a task that is not a contact (field visit, legal review, cash-flow check)',
         tags: ['queues'],
-        headers,
         params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'must be an action id') }),
         body: z.strictObject({ note: z.string().trim().min(1).max(4000) }),
         response: {
@@ -267,12 +266,12 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.post(
     '/api/v1/contact-attempts/:id/outcome',
     {
+      config: { permission: 'queues.work' },
       schema: {
         summary: "Record a contact attempt's outcome",
         description:
           "Sets answered and conversation, writes the debtor flags the outcome implies (represented, dispute, deceased; cease_contact when a refusal or complaint asks for contact to stop), records a promise to pay, and marks the attempt's action done, in one transaction. 409 when someone else holds the case (naming who), when the outcome is already recorded, or when the account is not in the collector's queue.",
         tags: ['queues'],
-        headers,
         params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'must be an attempt id') }),
         body: outcomeInputSchema,
         response: {
@@ -313,6 +312,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.post(
     '/api/v1/promises/:id/payments',
     {
+      config: { permission: 'payments.post' },
       schema: {
         summary: 'Record a payment toward a promise (until payments are posted from statements)',
         description:
@@ -379,6 +379,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
   app.get(
     '/api/v1/kpis',
     {
+      config: { permission: 'kpis.read' },
       schema: {
         summary: 'KPIs per collector, unit or agency over a period',
         description:

@@ -49,6 +49,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<SegmentRoutesOptions> = async 
   app.get(
     '/api/v1/segments',
     {
+      config: { permission: 'segments.read' },
       schema: {
         summary: 'Delinquent debtors per segment (green, yellow, red) with their shares',
         tags: ['strategy'],
@@ -130,6 +131,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.get(
     '/api/v1/strategies',
     {
+      config: { permission: 'strategy.read' },
       schema: {
         summary: 'Strategies with their versions and active version',
         tags: ['strategy'],
@@ -141,6 +143,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.get(
     '/api/v1/strategies/:id',
     {
+      config: { permission: 'strategy.read' },
       schema: {
         summary: 'A strategy with every version, oldest first',
         tags: ['strategy'],
@@ -156,6 +159,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.post(
     '/api/v1/strategies',
     {
+      config: { permission: 'strategy.write' },
       schema: {
         summary: 'A new strategy, as draft version 1',
         tags: ['strategy'],
@@ -171,6 +175,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.post(
     '/api/v1/strategies/:id/versions',
     {
+      config: { permission: 'strategy.write' },
       schema: {
         summary: 'Revise a version (default: the newest) into a new draft version',
         tags: ['strategy'],
@@ -194,6 +199,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.patch(
     '/api/v1/strategies/:id/versions/:version',
     {
+      config: { permission: 'strategy.write' },
       schema: {
         summary: 'Amend a draft version (409 when active or retired: revise it instead)',
         tags: ['strategy'],
@@ -213,6 +219,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.post(
     '/api/v1/strategies/:id/versions/:version/activate',
     {
+      config: { permission: 'strategy.activate' },
       schema: {
         summary: 'Activate a draft version; the active version it replaces is retired',
         tags: ['strategy'],
@@ -230,6 +237,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.get(
     '/api/v1/portfolios/:id/strategy-split',
     {
+      config: { permission: 'strategy.read' },
       schema: {
         summary: 'The champion/challenger splits of a portfolio (by name), newest first',
         tags: ['strategy'],
@@ -249,6 +257,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.put(
     '/api/v1/portfolios/:id/strategy-split',
     {
+      config: { permission: 'strategy.activate' },
       schema: {
         summary: 'Set the champion/challenger split of a portfolio from a date on',
         tags: ['strategy'],
@@ -265,6 +274,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
   app.get(
     '/api/v1/strategy-results',
     {
+      config: { permission: 'strategy.read' },
       schema: {
         summary: 'Results per strategy version and arm over cycle dates from..to',
         tags: ['strategy'],

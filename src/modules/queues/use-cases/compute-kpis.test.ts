@@ -4,6 +4,7 @@ import { engines, freshDatabase, type FreshDatabase } from '../../../../test/sup
 import { buildServer } from '../../../server.js';
 import { insertAttempt, insertCollector, seedWorkPortfolio } from '../testing.js';
 import { computeKpis, kpisByUnit } from './compute-kpis.js';
+import { signInInjections } from '../../../../test/support/auth.js';
 
 const from = '2026-11-01';
 const to = '2026-11-30';
@@ -68,6 +69,7 @@ describe.each(engines)('KPIs on %s', (engine) => {
       ) AS v (collector, ref, amount, paid_on) ON promises.collector_id = v.collector
         AND promises.status <> 'broken';`);
     app = await buildServer({ db: f.db, logger: false });
+    await signInInjections(app, f.db);
   });
   afterAll(async () => {
     await app.close();

@@ -1,0 +1,78 @@
+/**
+ * The closed list of permissions a route can require, and of the roles that users hold. Which role
+ * holds which permission is data (the role_permissions table, seeded by 0012_auth.sql and editable
+ * by an administrator); the names themselves are code, because routes declare them.
+ */
+
+export const permissions = [
+  // portfolio and aging
+  'portfolio.read',
+  'cycle.read',
+  'segments.read',
+  // strategy engine
+  'strategy.read',
+  'strategy.write',
+  'strategy.activate',
+  // the collection team's work
+  'queues.read',
+  'queues.work',
+  'kpis.read',
+  'people.read',
+  'people.manage',
+  'placements.manage',
+  // compliance and messages
+  'compliance.read',
+  'compliance.configure',
+  'contact.check',
+  'contact.attempt',
+  'debtor_flags.write',
+  'templates.read',
+  'templates.write',
+  'templates.approve',
+  // money
+  'payments.read',
+  'payments.post',
+  'payments.reverse',
+  'reconciliation.manage',
+  'arrangements.read',
+  'arrangements.propose',
+  'arrangements.approve',
+  // reporting and audit
+  'analytics.read',
+  'audit.read',
+  // identity
+  'users.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** What a route declares: a permission, or that it is open (health, the web app's files, login). */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export function isPermission(v: string): v is Permission {
+  return (permissions as readonly string[]).includes(v);
+}
+
+export const userRoles = [
+  'admin',
+  'compliance_officer',
+  'supervisor',
+  'collector',
+  'legal_coordinator',
+  'analyst',
+  'agency_manager',
+  'agency_collector',
+  'auditor',
+] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export function isUserRole(v: string): v is UserRole {
+  return (userRoles as readonly string[]).includes(v);
+}
+
+/**
+ * The approval authority a user holds in the arrangements' authority matrix (who may approve which
+ * discount or plan): an attribute of the user, apart from the role, as banks delegate authority to
+ * named people.
+ */
+export const approvalAuthorities = ['supervisor', 'manager', 'head_of_collections'] as const;
+export type ApprovalAuthority = (typeof approvalAuthorities)[number];

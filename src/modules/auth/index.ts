@@ -1,0 +1,33 @@
+/** The auth module's public surface: other modules import only from here. */
+export {
+  permissions,
+  userRoles,
+  approvalAuthorities,
+  isPermission,
+  type Permission,
+  type RouteAccess,
+  type UserRole,
+  type ApprovalAuthority,
+} from './domain/permissions.js';
+export { actorOf, evidenceActorOf, type Principal } from './principal.js';
+export {
+  registerAccessControl,
+  routeAccessTable,
+  type RouteAccessEntry,
+  principal,
+  holds,
+  sessionCookie,
+  csrfHeader,
+  type AccessControlOptions,
+} from './access-control.js';
+export { authRoutes, type AuthRoutesOptions } from './routes.js';
+export { createUser, type CreateUserOptions } from './use-cases/create-user.js';
+export { createApiToken, type CreateApiTokenOptions } from './use-cases/create-api-token.js';
+export { updateUser, type UpdateUserOptions } from './use-cases/update-user.js';
+export { signIn, defaultSessionPolicy, type SessionPolicy } from './use-cases/sign-in.js';
+export {
+  seedDemoUsers,
+  demoUsers,
+  type DemoUser,
+  type SeededDemoUser,
+} from './use-cases/seed-demo-users.js';

@@ -1,0 +1,73 @@
+import type { Db } from '../../../shared/db/types.js';
+import { AppError } from '../../../shared/errors.js';
+import { approvalAuthorities } from '../domain/permissions.js';
+import {
+  findUserByName,
+  revokeUserSessions,
+  roleExists,
+  updateUserRow,
+  type UserRow,
+} from '../store.js';
+import { hashPassword } from './hash-password.js';
+
+export type UpdateUserOptions = {
+  db: Db;
+  username: string;
+  change: {
+    displayName?: string;
+    role?: string;
+    collectorId?: string | null;
+    agencyId?: string | null;
+    approvalAuthority?: string | null;
+    active?: boolean;
+    password?: string;
+  };
+  now: Date;
+};
+
+/**
+ * Changes a user. A change of role, scope (collector, agency), authority, activity or password
+ * ends every session of the user at once, so no browser keeps rights the user no longer has.
+ */
+export async function updateUser(
+  o: UpdateUserOptions,
+): Promise<{ user: UserRow; before: UserRow }> {
+  const c = o.change;
+  if (c.role !== undefined && !(await roleExists(o.db, c.role)))
+    throw new AppError('validation_failed', `unknown role "${c.role}"`, [
+      { field: 'role', message: 'unknown role' },
+    ]);
+  if (
+    c.approvalAuthority &&
+    !(approvalAuthorities as readonly string[]).includes(c.approvalAuthority)
+  )
+    throw new AppError('validation_failed', 'unknown approval authority', [
+      { field: 'approval_authority', message: `one of ${approvalAuthorities.join(', ')}` },
+    ]);
+  const passwordHash = c.password === undefined ? undefined : await hashPassword(c.password);
+  return o.db.transaction(async (tx) => {
+    const before = await findUserByName(tx, o.username.trim().toLowerCase());
+    if (!before)
+      throw new AppError('not_found', `no user "${o.username}"`, { username: o.username });
+    const rest = { ...c };
+    delete rest.password;
+    const user = await updateUserRow(tx, before.user_id, {
+      ...rest,
+      ...(passwordHash ? { passwordHash } : {}),
+    }).catch((e: unknown) => {
+      const code = (e as { code?: string }).code;
+      if (code === '23503' || code === '23514' || code === '23505')
+        throw new AppError('validation_failed', 'the change does not fit the user', [
+          { field: 'role', message: 'agency roles need an agency; collectors one user each' },
+        ]);
+      throw e;
+    });
+    const rightsChanged =
+      passwordHash !== undefined ||
+      ['role', 'collectorId', 'agencyId', 'approvalAuthority', 'active'].some((k) =>
+        Object.prototype.hasOwnProperty.call(rest, k),
+      );
+    if (rightsChanged) await revokeUserSessions(tx, before.user_id, o.now);
+    return { user: user!, before };
+  });
+}
