@@ -75,6 +75,7 @@ export const appRoutes = [
   '/workbench',
   '/supervisor',
   '/compliance',
+  '/login',
 ];
 
 /**

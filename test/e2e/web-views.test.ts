@@ -11,12 +11,14 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckpoint } from '../../src/modules/audit/index.js';
+import { createUser } from '../../src/modules/auth/index.js';
 import { testCipher } from '../../src/modules/compliance/testing.js';
 import { insertActions } from '../../src/modules/queues/testing.js';
 import { exampleStrategyInput } from '../../src/modules/strategy/domain/testing.js';
 import { segmentDebtors } from '../../src/modules/strategy/index.js';
 import { buildServer } from '../../src/server.js';
 import { piiMarker, seedFixture } from '../support/api-fixture.js';
+import { signInContext, signInInjections } from '../support/auth.js';
 import { freshDatabase, type FreshDatabase } from '../support/databases.js';
 
 const artifacts = path.resolve(
@@ -53,7 +55,8 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
     return r.json<Record<string, unknown>>();
   };
   const maker = { 'x-collector-id': 'C-LI' };
-  const checker = { 'x-collector-id': 'S-ZHANG', 'x-collector-role': 'supervisor' };
+  const checker = { 'x-collector-id': 'S-WU', 'x-collector-role': 'supervisor' };
+  const password = 'correct horse battery staple 1';
 
   beforeAll(async () => {
     fresh = await freshDatabase('pglite');
@@ -84,9 +87,12 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
                 ('A-009', '2026-09-30', 'M2', 4000)) AS v (account_id, month_end, bucket, overdue)
       WHERE p.name = 'alpha'`);
     app = await buildServer({ db: fresh.db, logger: false, cipher: testCipher, now: () => clock });
+    await signInInjections(app, fresh.db);
     for (const [id, name, role] of [
       ['C-LI', 'Li Lei 李雷', 'phone_collector'],
       ['S-ZHANG', 'Zhang Wei 张伟', 'supervisor'],
+      ['S-WU', 'Wu Min 吴敏', 'supervisor'],
+      ['C-MA', 'Ma Li 马丽', 'phone_collector'],
     ] as const)
       await call('POST', '/api/v1/collectors', {
         collector_id: id,
@@ -214,6 +220,31 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
       ) as object,
     );
 
+    // who signs in: a supervisor with a supervisor's approval authority, a compliance officer,
+    // a phone collector
+    // roles are data: a message checker who may both write and approve templates (the template
+    // steps' route asks for templates.write, and templates.approve to approve; no built-in role
+    // holds both)
+    await fresh.db.exec(`
+      INSERT INTO roles (role, description) VALUES ('message_checker', 'approves templates');
+      INSERT INTO role_permissions (role, permission)
+      SELECT 'message_checker', p FROM unnest(ARRAY['queues.read', 'compliance.read',
+        'templates.read', 'templates.write', 'templates.approve']) AS p`);
+    for (const [username, displayName, role, collectorId, approvalAuthority] of [
+      ['zhang', 'Zhang Wei 张伟', 'supervisor', 'S-ZHANG', 'supervisor'],
+      ['chen', 'Chen Jing 陈静', 'compliance_officer', null, null],
+      ['ma', 'Ma Li 马丽', 'collector', 'C-MA', null],
+      ['lin', 'Lin Tao 林涛', 'message_checker', null, null],
+    ] as const)
+      await createUser({
+        db: fresh.db,
+        username,
+        displayName,
+        role,
+        collectorId,
+        approvalAuthority,
+        password,
+      });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -228,8 +259,14 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
     await fresh?.drop();
   });
 
-  async function open(url: string, viewport = viewports[0]!, locale: 'en' | 'zh-CN' = 'en') {
+  async function open(
+    url: string,
+    user: string | null,
+    viewport = viewports[0]!,
+    locale: 'en' | 'zh-CN' = 'en',
+  ) {
     const context = await browser.newContext({ viewport, locale });
+    if (user) await signInContext(context, base, user, password);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
@@ -257,7 +294,7 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
   it.each(viewports)(
     "account view: the ledger's balances, payments, postings, plan schedule and evidence at $width x $height",
     async (viewport) => {
-      const { page, problems } = await open('/accounts/alpha/A-006', viewport);
+      const { page, problems } = await open('/accounts/alpha/A-006', 'chen', viewport);
       await page.waitForSelector('[data-testid="ledger-summary"] dl');
       // opened from the imported balance; paid 200.00 (the 50.00 bounced)
       expect(await text(page, '[data-testid="ledger-paid"]')).toBe('CN¥200.00');
@@ -319,7 +356,7 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
   it.each(viewports)(
     'supervisor: queues, activity, approvals and strategies at $width x $height',
     async (viewport) => {
-      const { page, problems } = await open('/supervisor', viewport);
+      const { page, problems } = await open('/supervisor', 'zhang', viewport);
       await page.waitForSelector('[data-testid="pending-plans"]');
       expect(await rows(page, 'pending-settlements', 'data-settlement-id')).toHaveLength(2);
       expect(await page.locator('[data-testid="queues"] [data-unit="phone"]').count()).toBe(1);
@@ -333,7 +370,9 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
       await page.fill('#results-from', '2026-11-20');
       await page.fill('#results-to', '2026-11-25');
       await page.waitForSelector('[data-testid="strategy-results"] [data-arm="champion"]');
-      expect(await page.isDisabled('[data-testid="pending-plans"] button')).toBe(true);
+      // a supervisor decides plans and settlements, not message templates
+      expect(await page.isDisabled('[data-testid="pending-plans"] button')).toBe(false);
+      expect(await page.isDisabled('[data-testid="pending-templates"] button')).toBe(true);
       await shot(page, `web-supervisor-${viewport.width}x${viewport.height}`);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       expect(problems).toEqual([]);
@@ -342,8 +381,7 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
   );
 
   it('supervisor approves and rejects, and is told why when the authority or the linter refuses', async () => {
-    const { page, problems } = await open('/supervisor');
-    await page.selectOption('#acting-select', 'S-ZHANG');
+    const { page, problems } = await open('/supervisor', 'zhang');
     // the plan on A-009: approve, from the keyboard
     const planRow = page.locator('[data-testid="pending-plans"] tbody tr', { hasText: 'A-009' });
     await planRow.getByRole('button', { name: /^Approve Plan/ }).focus();
@@ -375,8 +413,22 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
       "SELECT status, decision_reason FROM settlements WHERE account_id = 'A-008'",
     );
     expect(offer).toEqual({ status: 'rejected', decision_reason: 'debtor can pay in full' });
-    // templates: the one with findings cannot be approved; the clean one can
-    await page.fill('#decision-note', '');
+    await shot(page, 'web-supervisor-decided-1280x800');
+    await page.selectOption('#language-select', 'zh-CN');
+    await expect.poll(() => text(page, 'h1')).toBe('主管视图');
+    expect(await text(page, '[data-testid="approvals"]')).toContain('待审批');
+    await shot(page, 'web-supervisor-zh-CN-1280x800');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a message checker approves templates, never one with lint findings', async () => {
+    const { page, problems } = await open('/supervisor', 'lin');
+    await page.waitForSelector('[data-testid="pending-templates"]');
+    expect(await page.isDisabled('[data-testid="pending-templates"] button')).toBe(false);
+    // plans and settlements are not this role's to see
+    expect(await page.locator('[data-testid="pending-settlements"]').count()).toBe(0);
     await page
       .locator('[data-template="reminder-threat/1"]')
       .getByRole('button', { name: /^Approve/ })
@@ -389,12 +441,6 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
     await expect
       .poll(() => rows(page, 'pending-templates', 'data-template'))
       .toEqual(['reminder-threat/1']);
-    await shot(page, 'web-supervisor-decided-1280x800');
-    await page.selectOption('#language-select', 'zh-CN');
-    await expect.poll(() => text(page, 'h1')).toBe('主管视图');
-    expect(await text(page, '[data-testid="approvals"]')).toContain('待审批');
-    await shot(page, 'web-supervisor-zh-CN-1280x800');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -402,7 +448,7 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
   it.each(viewports)(
     'compliance console: blocked attempts by rule, templates, lint, rule pack at $width x $height',
     async (viewport) => {
-      const { page, problems } = await open('/compliance', viewport);
+      const { page, problems } = await open('/compliance', 'chen', viewport);
       await page.fill('#blocked-from', '2026-11-01');
       await page.fill('#blocked-to', '2026-11-30');
       await expect
@@ -432,9 +478,12 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
   );
 
   it('compliance console tightens a rule pack and is refused a loosening, in Chinese too', async () => {
-    const { page, problems } = await open('/compliance');
-    expect(await page.isDisabled('#pack-save')).toBe(true);
-    await page.selectOption('#acting-select', 'S-ZHANG');
+    // a supervisor reads the settings but may not change them
+    const supervisor = await open('/compliance', 'zhang');
+    await supervisor.page.waitForSelector('#pack-save');
+    expect(await supervisor.page.isDisabled('#pack-save')).toBe(true);
+    await supervisor.page.context().close();
+    const { page, problems } = await open('/compliance', 'chen');
     await page.selectOption('#pack-portfolio', { label: 'alpha' });
     await page.fill('#hours-end', '21:00');
     await page.fill('#pack-reason', 'bank policy');
@@ -465,7 +514,7 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
   it.each(viewports)(
     'war room trends: roll rates and recovery beside the buckets at $width x $height',
     async (viewport) => {
-      const { page, problems } = await open('/', viewport);
+      const { page, problems } = await open('/', 'zhang', viewport);
       await page.waitForSelector('[data-testid="roll-rates"]');
       expect(
         await text(page, '[data-testid="roll-rates"] [data-month="2026-10"][data-bucket="M1"]'),
@@ -488,6 +537,48 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
           expect(
             await page.locator('header nav a', { hasText: name }).getAttribute('href'),
           ).toMatch(/^\/(supervisor|compliance)$/);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
+
+  it.each(viewports)(
+    'signs in, shows only what the role may see, signs out at $width x $height',
+    async (viewport) => {
+      const { page, problems } = await open('/supervisor', null, viewport);
+      await page.waitForSelector('#login-username');
+      expect(await page.locator('header nav').count()).toBe(0);
+      await shot(page, `web-login-${viewport.width}x${viewport.height}`);
+      await page.fill('#login-username', 'ma');
+      await page.fill('#login-password', 'wrong password');
+      await page.click('#login-submit');
+      await expect
+        .poll(() => text(page, '[data-testid="login-error"]'))
+        .toContain('Wrong user name or password');
+      await page.fill('#login-password', password);
+      await page.keyboard.press('Enter');
+      // a collector: the workbench and the accounts, not the supervisor's page
+      await page.waitForSelector('[data-testid="forbidden"]');
+      expect(await page.locator('header nav a').allInnerTexts()).toEqual(['Workbench', 'Accounts']);
+      expect(await text(page, '[data-testid="signed-in-as"]')).toContain('Ma Li 马丽 · Collector');
+      await page.click('header nav >> text=Workbench');
+      await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Ma Li 马丽');
+      // the landing page opens the first page the role may see
+      await page.goto(`${base}/`);
+      await page.waitForSelector('#workbench-title');
+      expect(new URL(page.url()).pathname).toBe('/workbench');
+      if (viewport.width === 768) {
+        await page.selectOption('#language-select', 'zh-CN');
+        await expect.poll(() => text(page, 'header nav')).toContain('工作台');
+        await shot(page, 'web-signed-in-collector-zh-CN-768x1024');
+        await page.selectOption('#language-select', 'en');
+      }
+      await page.click('#sign-out');
+      await page.waitForSelector('#login-username');
+      // the session is gone on the server too
+      await page.reload();
+      await page.waitForSelector('#login-username');
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
       expect(problems).toEqual([]);
       await page.context().close();
     },

@@ -277,7 +277,7 @@ describe('web app', () => {
   it('reaches the main controls with the keyboard, with a visible focus', async () => {
     const { page, problems } = await open('/');
     const reached: string[] = [];
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
       const id = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
@@ -295,6 +295,7 @@ describe('web app', () => {
       'Supervisor',
       'Compliance',
       'language-select',
+      'sign-out',
       'portfolio-select',
       'as-of',
       'export-csv',

@@ -137,49 +137,30 @@ export function query(params: Record<string, string | number | boolean | null | 
   return s === '' ? '' : `?${s}`;
 }
 
-let collectorId: string | null = null;
-let collectorRole: string | null = null;
-/**
- * The acting collector, sent as x-collector-id (and the role in the authority matrix as
- * x-collector-role, for approvals) until sign-in lands; then the session names the person.
- */
-export function setActingCollector(id: string | null, role: string | null = null): void {
-  collectorId = id;
-  collectorRole = role;
-}
-
-let csrfToken: string | null = null;
-/** The session's CSRF token, sent on every request that changes something. */
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
-}
-
-let unauthenticated: (() => void) | null = null;
-/** Called when the server answers 401 unauthenticated (the session ended): the app signs in again. */
-export function onUnauthenticated(handler: (() => void) | null): void {
-  unauthenticated = handler;
-}
-
 let csrfToken: string | null = null;
 /** The session's CSRF token (from sign-in or GET /auth/session), sent on every change. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let unauthenticated: (() => void) | null = null;
+/** Called when the server answers 401 (no session, or it ended): the app asks to sign in. */
+export function onUnauthenticated(handler: (() => void) | null): void {
+  unauthenticated = handler;
+}
+
 const safeMethods = ['GET', 'HEAD'];
 
+/** A request to the API as the signed-in user (the session cookie goes with it). */
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; idempotencyKey?: string } = {},
 ): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (collectorId) headers['x-collector-id'] = collectorId;
-  if (collectorRole) headers['x-collector-role'] = collectorRole;
-  if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
-  if (!safeMethods.includes(method)) {
+  if (!safeMethods.includes(method) && path !== '/api/v1/auth/login') {
     if (csrfToken === null)
       csrfToken = (await api<{ csrf_token: string | null }>('/api/v1/auth/session')).csrf_token;
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -194,7 +175,7 @@ export async function api<T>(
   const body: unknown = text === '' ? null : JSON.parse(text);
   if (!res.ok) {
     const e = (body as ApiErrorBody | null)?.error;
-    if (res.status === 401) unauthenticated?.();
+    if (res.status === 401 && path !== '/api/v1/auth/login') unauthenticated?.();
     throw new ApiError(
       res.status,
       e?.code ?? 'internal',
@@ -204,6 +185,19 @@ export async function api<T>(
   }
   return body as T;
 }
+
+export type SessionUser = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  collector_id: string | null;
+  agency_id: string | null;
+  approval_authority: string | null;
+  permissions: string[];
+};
+
+export type Session = { user: SessionUser; csrf_token: string | null };
 
 export type Collector = {
   collector_id: string;

@@ -1,6 +1,6 @@
 /**
- * The app's pages and the navigation. Each navigation item names the permission it needs, so
- * the menu follows the signed-in user's permissions (every item shows while there is no session).
+ * The app's pages and the navigation. Each page and navigation item names the permission it
+ * needs, so the menu follows the signed-in user's permissions (GET /api/v1/auth/session).
  */
 export type Page =
   | { page: 'war' }
@@ -14,7 +14,7 @@ export type Page =
 export type PageId = Page['page'];
 
 export function route(path: string): Page {
-  if (path === '/' || path === '/war-room') return { page: 'war' };
+  if (path === '/' || path === '/war-room' || path === '/login') return { page: 'war' };
   if (path === '/accounts') return { page: 'accounts' };
   if (path === '/workbench') return { page: 'workbench' };
   if (path === '/supervisor') return { page: 'supervisor' };
@@ -39,30 +39,45 @@ export type NavItem = {
   permission: string;
 };
 
+/** The permission each page needs (the server checks every request the page makes anyway). */
+export const pagePermission: Record<Exclude<PageId, 'missing'>, string> = {
+  war: 'analytics.read',
+  workbench: 'queues.work',
+  accounts: 'portfolio.read',
+  account: 'portfolio.read',
+  supervisor: 'queues.read',
+  compliance: 'compliance.read',
+};
+
 export const nav: readonly NavItem[] = [
-  { to: '/', key: 'nav.warRoom', pages: ['war'], permission: 'analytics.read' },
-  { to: '/workbench', key: 'nav.workbench', pages: ['workbench'], permission: 'queues.work' },
+  { to: '/', key: 'nav.warRoom', pages: ['war'], permission: pagePermission.war },
+  {
+    to: '/workbench',
+    key: 'nav.workbench',
+    pages: ['workbench'],
+    permission: pagePermission.workbench,
+  },
   {
     to: '/accounts',
     key: 'nav.accounts',
     pages: ['accounts', 'account'],
-    permission: 'portfolio.read',
+    permission: pagePermission.accounts,
   },
   {
     to: '/supervisor',
     key: 'nav.supervisor',
     pages: ['supervisor'],
-    permission: 'queues.supervise',
+    permission: pagePermission.supervisor,
   },
   {
     to: '/compliance',
     key: 'nav.compliance',
     pages: ['compliance'],
-    permission: 'compliance.read',
+    permission: pagePermission.compliance,
   },
 ];
 
-/** The items a user with these permissions sees; all of them when permissions are unknown (null). */
-export function visibleNav(permissions: readonly string[] | null): NavItem[] {
-  return nav.filter((n) => permissions === null || permissions.includes(n.permission));
+/** The items a user with these permissions sees. */
+export function visibleNav(permissions: readonly string[]): NavItem[] {
+  return nav.filter((n) => permissions.includes(n.permission));
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInInjections } from '../../../test/support/auth.js';
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { buildServer } from '../../server.js';
 import { createCheckpoint } from '../audit/index.js';
@@ -50,6 +51,7 @@ describe.each(engines)('compliance read routes on %s', (engine) => {
       },
     });
     app = await buildServer({ db: f.db, cipher: testCipher, now: () => clock });
+    await signInInjections(app, f.db);
     const attempt = async (at: string, debtor: string, recipient: string, status: number) => {
       clock = new Date(at);
       const r = await app.inject({

@@ -10,6 +10,7 @@ import { Chart } from '../components/Chart';
 import { LoadState, Money, useReady } from '../components/common';
 import { formatCount, formatDate } from '../format';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { EvidencePanel } from './AccountEvidence';
 import { ArrangementsPanel, LedgerPanel } from './AccountMoney';
@@ -21,6 +22,7 @@ export function AccountView({ portfolio, accountId }: { portfolio: string; accou
   const detail = useApi<AccountDetail>(
     `/api/v1/accounts/${encodeURIComponent(accountId)}${query({ portfolio })}`,
   );
+  const { can } = useSession();
   const portfolios = useApi<{ items: Portfolio[] }>('/api/v1/portfolios');
   const a = detail.data;
   const portfolioId =
@@ -237,9 +239,13 @@ export function AccountView({ portfolio, accountId }: { portfolio: string; accou
       </section>
       {portfolioId !== null && (
         <>
-          <LedgerPanel portfolioId={portfolioId} accountId={a.account_id} currency={a.currency} />
-          <ArrangementsPanel portfolioId={portfolioId} accountId={a.account_id} />
-          <EvidencePanel portfolioId={portfolioId} debtorId={a.debtor_id} />
+          {can('payments.read') && (
+            <LedgerPanel portfolioId={portfolioId} accountId={a.account_id} currency={a.currency} />
+          )}
+          {can('arrangements.read') && (
+            <ArrangementsPanel portfolioId={portfolioId} accountId={a.account_id} />
+          )}
+          {can('audit.read') && <EvidencePanel portfolioId={portfolioId} debtorId={a.debtor_id} />}
         </>
       )}
     </section>

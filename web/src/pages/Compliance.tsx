@@ -15,7 +15,6 @@ import {
   type Portfolio,
   type TemplateVersion,
 } from '../api';
-import { ActingAs, useActingCollector } from '../components/ActingAs';
 import { Chart } from '../components/Chart';
 import { LoadState, useReady } from '../components/common';
 import { templateColumns } from '../components/columns';
@@ -23,24 +22,23 @@ import { DataTable } from '../components/DataTable';
 import { Field } from '../components/fields';
 import { LintCount } from '../components/tags';
 import { addDaysTo, formatCount, formatDate, formatInstant, todayLocal } from '../format';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 
 export function Compliance() {
   const { t } = useTranslation();
-  const acting = useActingCollector();
+  const { can } = useSession();
   const portfolios = useApi<{ items: Portfolio[] }>('/api/v1/portfolios');
-  useReady(acting.collectors !== null && portfolios.data !== null);
+  useReady(portfolios.data !== null);
+  const list = portfolios.data?.items ?? [];
   return (
     <section aria-labelledby="compliance-title">
       <div className="page-head">
         <h1 id="compliance-title">{t('comp.title')}</h1>
-        <div className="toolbar">
-          <ActingAs {...acting} />
-        </div>
       </div>
-      <BlockedByRule portfolios={portfolios.data?.items ?? []} />
-      <TemplateLibrary />
-      <RulePackSettings portfolios={portfolios.data?.items ?? []} canChange={acting.me !== null} />
+      <BlockedByRule portfolios={list} />
+      {can('templates.read') && <TemplateLibrary />}
+      <RulePackSettings portfolios={list} canChange={can('compliance.configure')} />
     </section>
   );
 }
@@ -597,7 +595,7 @@ function PackForm(props: {
           {t('comp.save')}
         </button>
       </fieldset>
-      {!props.canChange && <p className="muted small">{t('comp.pickActor')}</p>}
+      {!props.canChange && <p className="muted small">{t('comp.cannotChange')}</p>}
       {error && (
         <p className="error" role="alert" data-testid="pack-error">
           {error}

@@ -18,7 +18,6 @@ import {
   type StrategySummary,
   type TemplateVersion,
 } from '../api';
-import { ActingAs, useActingCollector } from '../components/ActingAs';
 import { kpiColumns, settlementColumns, templateColumns, Versioned } from '../components/columns';
 import { LoadState, MinorAmounts, useReady } from '../components/common';
 import { DataTable } from '../components/DataTable';
@@ -27,6 +26,7 @@ import { QueueLoad } from '../components/QueueLoad';
 import { LintCount } from '../components/tags';
 import { addDaysTo, formatBps, formatCount, formatMinor, todayLocal } from '../format';
 import { accountPath, Link } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 
 type CollectorKpi = ReturnType<typeof collectorKpi>;
@@ -40,20 +40,20 @@ function collectorKpi(k: Kpi) {
 
 export function Supervisor() {
   const { t } = useTranslation();
-  const acting = useActingCollector();
-  useReady(acting.collectors !== null);
+  const { can } = useSession();
+  const collectors = useApi<{ items: Collector[] }>(
+    can('people.read') ? '/api/v1/collectors' : null,
+  );
+  useReady(true);
   return (
     <section aria-labelledby="supervisor-title">
       <div className="page-head">
         <h1 id="supervisor-title">{t('sup.title')}</h1>
-        <div className="toolbar">
-          <ActingAs {...acting} />
-        </div>
       </div>
-      <Approvals me={acting.me} />
-      <QueueLoad titleId="sup-queues-title" />
-      <CollectorActivity collectors={acting.collectors ?? []} />
-      <Strategies />
+      {(can('arrangements.read') || can('templates.read')) && <Approvals />}
+      {can('queues.read') && <QueueLoad titleId="sup-queues-title" />}
+      {can('kpis.read') && <CollectorActivity collectors={collectors.data?.items ?? []} />}
+      {can('strategy.read') && <Strategies />}
     </section>
   );
 }
@@ -109,13 +109,19 @@ function CollectorActivity({ collectors }: { collectors: Collector[] }) {
 
 type Decision = 'approve' | 'reject';
 
-function Approvals({ me }: { me: Collector | null }) {
+function Approvals() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const plans = useApi<{ items: InstallmentPlan[] }>('/api/v1/installment-plans?status=proposed');
-  const offers = useApi<{ items: Settlement[] }>('/api/v1/settlements?status=proposed');
+  const { can } = useSession();
+  const arrangements = can('arrangements.read');
+  const plans = useApi<{ items: InstallmentPlan[] }>(
+    arrangements ? '/api/v1/installment-plans?status=proposed' : null,
+  );
+  const offers = useApi<{ items: Settlement[] }>(
+    arrangements ? '/api/v1/settlements?status=proposed' : null,
+  );
   const templates = useApi<{ items: TemplateVersion[] }>(
-    '/api/v1/templates?status=pending_approval',
+    can('templates.read') ? '/api/v1/templates?status=pending_approval' : null,
   );
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -135,11 +141,11 @@ function Approvals({ me }: { me: Collector | null }) {
     }
   };
   const reason = note.trim() === '' ? {} : { reason: note.trim() };
-  const buttons = (label: string, onDecide: (d: Decision) => void) => (
+  const buttons = (label: string, allowed: boolean, onDecide: (d: Decision) => void) => (
     <span className="actions">
       <button
         type="button"
-        disabled={!me || busy}
+        disabled={!allowed || busy}
         onClick={() => onDecide('approve')}
         aria-label={t('sup.approveThis', { what: label })}
       >
@@ -148,7 +154,7 @@ function Approvals({ me }: { me: Collector | null }) {
       <button
         type="button"
         className="secondary"
-        disabled={!me || busy}
+        disabled={!allowed || busy}
         onClick={() => onDecide('reject')}
         aria-label={t('sup.rejectThis', { what: label })}
       >
@@ -173,7 +179,9 @@ function Approvals({ me }: { me: Collector | null }) {
           grow
         />
       </div>
-      {!me && <p className="muted">{t('sup.pickChecker')}</p>}
+      {!can('arrangements.approve') && !(can('templates.write') && can('templates.approve')) && (
+        <p className="muted">{t('sup.cannotApprove')}</p>
+      )}
       {message && (
         <p
           className={message.ok ? 'allowed' : 'error'}
@@ -183,139 +191,147 @@ function Approvals({ me }: { me: Collector | null }) {
           {message.text}
         </p>
       )}
-      {plans.data === null || offers.data === null || templates.data === null ? (
+      {((arrangements && (plans.data === null || offers.data === null)) ||
+        (can('templates.read') && templates.data === null)) && (
         <LoadState error={plans.error ?? offers.error ?? templates.error} />
-      ) : (
-        <>
-          <DataTable
-            compact
-            testId="pending-plans"
-            caption={t('sup.plans', { count: plans.data.items.length })}
-            rows={plans.data.items}
-            rowKey={(p) => String(p.plan_id)}
-            rowData={(p) => ({ 'data-plan-id': String(p.plan_id) })}
-            empty={t('sup.nothingWaiting')}
-            columns={[
-              {
-                id: 'account',
-                header: t('accounts.account'),
-                cell: (p) => account(p.portfolio_id, p.account_id),
+      )}
+      {plans.data && (
+        <DataTable
+          compact
+          testId="pending-plans"
+          caption={t('sup.plans', { count: plans.data.items.length })}
+          rows={plans.data.items}
+          rowKey={(p) => String(p.plan_id)}
+          rowData={(p) => ({ 'data-plan-id': String(p.plan_id) })}
+          empty={t('sup.nothingWaiting')}
+          columns={[
+            {
+              id: 'account',
+              header: t('accounts.account'),
+              cell: (p) => account(p.portfolio_id, p.account_id),
+            },
+            {
+              id: 'terms',
+              header: t('sup.terms'),
+              cell: (p) =>
+                t('sup.planTerms', {
+                  count: p.installment_count,
+                  total: formatMinor(p.total_minor, p.currency, lng),
+                }),
+            },
+            {
+              id: 'waived',
+              header: t('sup.waived'),
+              num: true,
+              cell: (p) => formatMinor(p.waived_minor, p.currency, lng),
+              narrowHidden: true,
+            },
+            { id: 'maker', header: t('sup.maker'), cell: (p) => p.proposed_by },
+            {
+              id: 'role',
+              header: t('sup.needs'),
+              cell: (p) =>
+                t(`roles.${p.required_role ?? 'none'}`, { defaultValue: p.required_role ?? '—' }),
+            },
+            {
+              id: 'decide',
+              header: <span className="sr-only">{t('sup.decision')}</span>,
+              cell: (p) =>
+                buttons(
+                  t('plans.plan', { id: p.plan_id }),
+                  can('arrangements.approve'),
+                  (d) =>
+                    void decide(
+                      t('plans.plan', { id: p.plan_id }),
+                      `/api/v1/installment-plans/${p.plan_id}/decision`,
+                      { decision: d, decided_on: todayLocal(), ...reason },
+                      plans.reload,
+                    ),
+                ),
+            },
+          ]}
+        />
+      )}
+      {offers.data && (
+        <DataTable
+          compact
+          testId="pending-settlements"
+          caption={t('sup.settlements', { count: offers.data.items.length })}
+          rows={offers.data.items}
+          rowKey={(s) => String(s.settlement_id)}
+          rowData={(s) => ({ 'data-settlement-id': String(s.settlement_id) })}
+          empty={t('sup.nothingWaiting')}
+          columns={[
+            {
+              id: 'account',
+              header: t('accounts.account'),
+              cell: (s) => account(s.portfolio_id, s.account_id),
+            },
+            ...settlementColumns(t, lng),
+            { id: 'maker', header: t('sup.maker'), cell: (s) => s.proposed_by },
+            {
+              id: 'role',
+              header: t('sup.needs'),
+              cell: (s) =>
+                t(`roles.${s.required_role ?? 'none'}`, { defaultValue: s.required_role ?? '—' }),
+            },
+            {
+              id: 'decide',
+              header: <span className="sr-only">{t('sup.decision')}</span>,
+              cell: (s) =>
+                buttons(
+                  t('plans.offer', { id: s.settlement_id }),
+                  can('arrangements.approve'),
+                  (d) =>
+                    void decide(
+                      t('plans.offer', { id: s.settlement_id }),
+                      `/api/v1/settlements/${s.settlement_id}/decision`,
+                      { decision: d, decided_on: todayLocal(), ...reason },
+                      offers.reload,
+                    ),
+                ),
+            },
+          ]}
+        />
+      )}
+      {templates.data && (
+        <DataTable
+          compact
+          testId="pending-templates"
+          caption={t('sup.templates', { count: templates.data.items.length })}
+          rows={templates.data.items}
+          rowKey={(v) => `${v.template_id}/${v.version}`}
+          rowData={(v) => ({ 'data-template': `${v.template_id}/${v.version}` })}
+          empty={t('sup.nothingWaiting')}
+          columns={[
+            ...templateColumns(t),
+            {
+              id: 'lint',
+              header: t('comp.lint'),
+              cell: (v) => <LintCount n={v.lint_findings.length} />,
+            },
+            { id: 'maker', header: t('sup.maker'), cell: (v) => v.created_by },
+            {
+              id: 'decide',
+              header: <span className="sr-only">{t('sup.decision')}</span>,
+              cell: (v) => {
+                const what = `${v.template_id} v${v.version}`;
+                return buttons(
+                  what,
+                  // the route asks for templates.write, and templates.approve to approve or reject
+                  can('templates.write') && can('templates.approve'),
+                  (d) =>
+                    void decide(
+                      what,
+                      `/api/v1/templates/${encodeURIComponent(v.template_id)}/versions/${v.version}/${d}`,
+                      note.trim() === '' ? {} : { note: note.trim() },
+                      templates.reload,
+                    ),
+                );
               },
-              {
-                id: 'terms',
-                header: t('sup.terms'),
-                cell: (p) =>
-                  t('sup.planTerms', {
-                    count: p.installment_count,
-                    total: formatMinor(p.total_minor, p.currency, lng),
-                  }),
-              },
-              {
-                id: 'waived',
-                header: t('sup.waived'),
-                num: true,
-                cell: (p) => formatMinor(p.waived_minor, p.currency, lng),
-                narrowHidden: true,
-              },
-              { id: 'maker', header: t('sup.maker'), cell: (p) => p.proposed_by },
-              {
-                id: 'role',
-                header: t('sup.needs'),
-                cell: (p) =>
-                  t(`roles.${p.required_role ?? 'none'}`, { defaultValue: p.required_role ?? '—' }),
-              },
-              {
-                id: 'decide',
-                header: <span className="sr-only">{t('sup.decision')}</span>,
-                cell: (p) =>
-                  buttons(
-                    t('plans.plan', { id: p.plan_id }),
-                    (d) =>
-                      void decide(
-                        t('plans.plan', { id: p.plan_id }),
-                        `/api/v1/installment-plans/${p.plan_id}/decision`,
-                        { decision: d, decided_on: todayLocal(), ...reason },
-                        plans.reload,
-                      ),
-                  ),
-              },
-            ]}
-          />
-          <DataTable
-            compact
-            testId="pending-settlements"
-            caption={t('sup.settlements', { count: offers.data.items.length })}
-            rows={offers.data.items}
-            rowKey={(s) => String(s.settlement_id)}
-            rowData={(s) => ({ 'data-settlement-id': String(s.settlement_id) })}
-            empty={t('sup.nothingWaiting')}
-            columns={[
-              {
-                id: 'account',
-                header: t('accounts.account'),
-                cell: (s) => account(s.portfolio_id, s.account_id),
-              },
-              ...settlementColumns(t, lng),
-              { id: 'maker', header: t('sup.maker'), cell: (s) => s.proposed_by },
-              {
-                id: 'role',
-                header: t('sup.needs'),
-                cell: (s) =>
-                  t(`roles.${s.required_role ?? 'none'}`, { defaultValue: s.required_role ?? '—' }),
-              },
-              {
-                id: 'decide',
-                header: <span className="sr-only">{t('sup.decision')}</span>,
-                cell: (s) =>
-                  buttons(
-                    t('plans.offer', { id: s.settlement_id }),
-                    (d) =>
-                      void decide(
-                        t('plans.offer', { id: s.settlement_id }),
-                        `/api/v1/settlements/${s.settlement_id}/decision`,
-                        { decision: d, decided_on: todayLocal(), ...reason },
-                        offers.reload,
-                      ),
-                  ),
-              },
-            ]}
-          />
-          <DataTable
-            compact
-            testId="pending-templates"
-            caption={t('sup.templates', { count: templates.data.items.length })}
-            rows={templates.data.items}
-            rowKey={(v) => `${v.template_id}/${v.version}`}
-            rowData={(v) => ({ 'data-template': `${v.template_id}/${v.version}` })}
-            empty={t('sup.nothingWaiting')}
-            columns={[
-              ...templateColumns(t),
-              {
-                id: 'lint',
-                header: t('comp.lint'),
-                cell: (v) => <LintCount n={v.lint_findings.length} />,
-              },
-              { id: 'maker', header: t('sup.maker'), cell: (v) => v.created_by },
-              {
-                id: 'decide',
-                header: <span className="sr-only">{t('sup.decision')}</span>,
-                cell: (v) => {
-                  const what = `${v.template_id} v${v.version}`;
-                  return buttons(
-                    what,
-                    (d) =>
-                      void decide(
-                        what,
-                        `/api/v1/templates/${encodeURIComponent(v.template_id)}/versions/${v.version}/${d}`,
-                        note.trim() === '' ? {} : { note: note.trim() },
-                        templates.reload,
-                      ),
-                  );
-                },
-              },
-            ]}
-          />
-        </>
+            },
+          ]}
+        />
       )}
     </section>
   );

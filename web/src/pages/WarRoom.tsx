@@ -16,6 +16,7 @@ import { QueueLoad } from '../components/QueueLoad';
 import { LoadState, MinorAmounts, PortfolioSelect, useReady } from '../components/common';
 import { formatBps, formatCount, formatDate, formatMinor } from '../format';
 import { accountPath, Link } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 import { WarTrends } from './WarTrends';
 
@@ -39,6 +40,7 @@ const segmentColors: Record<string, string> = {
 export function WarRoom() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const { can } = useSession();
   const [portfolio, setPortfolio] = useState('');
   const [asOf, setAsOf] = useState('');
   const briefing = useApi<Briefing>(`/api/v1/briefing${query({ as_of: asOf, portfolio })}`);
@@ -234,7 +236,7 @@ export function WarRoom() {
             </section>
           </div>
 
-          <QueueLoad />
+          {can('queues.read') && <QueueLoad />}
 
           <section className="panel" aria-labelledby="kpi-title">
             <h2 id="kpi-title">{t('war.kpis')}</h2>
