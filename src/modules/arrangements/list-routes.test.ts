@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.js';
 import { engines } from '../../../test/support/databases.js';
+import { insertCollector } from '../queues/testing.js';
 
 type Plan = { plan_id: number; status: string; account_id: string; schedule: unknown[] };
 type Settlement = { settlement_id: number; status: string; account_id: string };
@@ -14,6 +15,7 @@ describe.each(engines)('GET installment plans and settlements on %s', (engine) =
       `SELECT portfolio_id FROM portfolios WHERE name = 'alpha'`,
     );
     alpha = Number(p!.portfolio_id);
+    for (const id of ['C-1', 'S-1']) await insertCollector(f.db, { id });
     const maker = { 'x-collector-id': 'C-1' };
     for (const account_id of ['A-006', 'A-009']) {
       const r = await f.app.inject({
