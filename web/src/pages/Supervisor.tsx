@@ -125,17 +125,20 @@ function Approvals() {
   );
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** What was decided (an i18n key and id, or a name), kept so it follows the language. */
+  type What = { key: string; id: number } | string;
+  const [message, setMessage] = useState<{ ok: boolean; what: What; error?: string } | null>(null);
+  const label = (w: What) => (typeof w === 'string' ? w : t(w.key, { id: w.id }));
 
-  const decide = async (what: string, path: string, body: unknown, reload: () => void) => {
+  const decide = async (what: What, path: string, body: unknown, reload: () => void) => {
     setBusy(true);
     setMessage(null);
     try {
       await api(path, { method: 'POST', body });
-      setMessage({ ok: true, text: t('sup.decided', { what }) });
+      setMessage({ ok: true, what });
       reload();
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, what, error: e instanceof Error ? e.message : String(e) });
     } finally {
       setBusy(false);
     }
@@ -188,7 +191,7 @@ function Approvals() {
           role={message.ok ? 'status' : 'alert'}
           data-testid="decision-message"
         >
-          {message.text}
+          {message.ok ? t('sup.decided', { what: label(message.what) }) : message.error}
         </p>
       )}
       {((arrangements && (plans.data === null || offers.data === null)) ||
@@ -242,7 +245,7 @@ function Approvals() {
                   can('arrangements.approve'),
                   (d) =>
                     void decide(
-                      t('plans.plan', { id: p.plan_id }),
+                      { key: 'plans.plan', id: p.plan_id },
                       `/api/v1/installment-plans/${p.plan_id}/decision`,
                       { decision: d, decided_on: todayLocal(), ...reason },
                       plans.reload,
@@ -284,7 +287,7 @@ function Approvals() {
                   can('arrangements.approve'),
                   (d) =>
                     void decide(
-                      t('plans.offer', { id: s.settlement_id }),
+                      { key: 'plans.offer', id: s.settlement_id },
                       `/api/v1/settlements/${s.settlement_id}/decision`,
                       { decision: d, decided_on: todayLocal(), ...reason },
                       offers.reload,
