@@ -31,6 +31,7 @@ const documentedPaths = [
   '/api/v1/cycle-runs/{asOf}',
   '/api/v1/segments',
   '/api/v1/briefing',
+  '/api/v1/analytics/trends',
   '/api/v1/strategies',
   '/api/v1/strategies/{id}',
   '/api/v1/strategies/{id}/versions',

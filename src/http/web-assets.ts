@@ -73,6 +73,9 @@ export const appRoutes = [
   '/accounts',
   '/accounts/:portfolio/:accountId',
   '/workbench',
+  '/supervisor',
+  '/compliance',
+  '/login',
 ];
 
 /**

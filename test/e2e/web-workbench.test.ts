@@ -110,8 +110,8 @@ describe('web workbench', () => {
 
   it('claims a case, records a promise to pay, releases it and shows it in the war room', async () => {
     const { page, problems } = await open('/workbench');
-    expect(await page.isDisabled('#next-case')).toBe(true);
-    await page.selectOption('#collector-select', 'C-LI');
+    // the session names the collector: no picker
+    expect(await page.locator('#collector-select').count()).toBe(0);
     await expect
       .poll(() => text(page, '[data-testid="acting"]'))
       .toContain('Li Lei 李雷, Phone unit.');
@@ -180,7 +180,7 @@ describe('web workbench', () => {
     await page.context().close();
   });
 
-  it('says why the gate blocks a contact and remembers who is acting', async () => {
+  it('says why the gate blocks a contact and keeps the open case over a reload', async () => {
     clock = new Date('2026-11-25T14:30:00Z'); // 22:30 in Shanghai
     const [alpha] = await fresh.db.query<{ portfolio_id: bigint }>(
       "SELECT portfolio_id FROM portfolios WHERE name = 'alpha'",
@@ -195,11 +195,7 @@ describe('web workbench', () => {
       },
     ]);
     const { page, problems } = await open('/workbench', { width: 768, height: 1024 });
-    expect(await page.inputValue('#collector-select')).toBe('');
-    await page.selectOption('#collector-select', 'C-LI');
-    await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
-    expect(await page.inputValue('#collector-select')).toBe('C-LI');
+    await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Li Lei 李雷');
     await page.click('#next-case');
     await page.waitForSelector('[data-testid="case"]');
     await page.waitForSelector('[data-testid="gate-check"] [data-allowed="false"]');
@@ -239,13 +235,12 @@ describe('web workbench', () => {
     await page.selectOption('#language-select', 'en');
     // the keyboard reaches the workbench's controls
     const reached: string[] = [];
-    await page.locator('#collector-select').focus();
-    for (let i = 0; i < 10; i++) {
+    await page.locator('#release-case').focus();
+    for (let i = 0; i < 9; i++) {
       reached.push(await page.evaluate(() => document.activeElement?.id ?? ''));
       await page.keyboard.press('Tab');
     }
     expect(reached.filter((id) => id !== '')).toEqual([
-      'collector-select',
       'release-case',
       'contact-account',
       'contact-channel',

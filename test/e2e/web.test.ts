@@ -8,9 +8,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCipher } from '../../src/modules/compliance/testing.js';
 import { segmentDebtors } from '../../src/modules/strategy/index.js';
-import { bucketCounts, fixtureApp, piiMarker, type FixtureApp } from '../support/api-fixture.js';
-import { passwordUser, signInContext } from '../support/auth.js';
+import { buildServer } from '../../src/server.js';
+import {
+  bucketCounts,
+  piiMarker,
+  seedBulk,
+  seedFixture,
+  type FixtureApp,
+} from '../support/api-fixture.js';
+import { passwordUser, signInContext, signInInjections } from '../support/auth.js';
+import { freshDatabase } from '../support/databases.js';
 
 const artifacts = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -38,7 +47,20 @@ describe('web app', () => {
   let password: string;
 
   beforeAll(async () => {
-    f = await fixtureApp('pglite', { bulk });
+    // the compliance routes (the account view's evidence log) need the PII cipher, as in `npm start`
+    const fresh = await freshDatabase('pglite');
+    await seedFixture(fresh.db);
+    await seedBulk(fresh.db, bulk);
+    const app = await buildServer({ db: fresh.db, logger: false, cipher: testCipher });
+    await signInInjections(app, fresh.db);
+    f = {
+      app,
+      db: fresh.db,
+      close: async () => {
+        await app.close();
+        await fresh.drop();
+      },
+    };
     await f.db.transaction((tx) => segmentDebtors({ tx, asOf: '2026-11-25' }));
     briefing = (await f.app.inject('/api/v1/briefing')).json();
     password = await passwordUser(f.db, { username: 'supervisor', role: 'supervisor' });
@@ -255,7 +277,7 @@ describe('web app', () => {
   it('reaches the main controls with the keyboard, with a visible focus', async () => {
     const { page, problems } = await open('/');
     const reached: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
       const id = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
@@ -270,7 +292,10 @@ describe('web app', () => {
     for (const want of [
       'War room',
       'Accounts',
+      'Supervisor',
+      'Compliance',
       'language-select',
+      'sign-out',
       'portfolio-select',
       'as-of',
       'export-csv',

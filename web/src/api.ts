@@ -137,30 +137,30 @@ export function query(params: Record<string, string | number | boolean | null | 
   return s === '' ? '' : `?${s}`;
 }
 
-let collectorId: string | null = null;
-/** The acting collector, sent as x-collector-id until login exists. */
-export function setActingCollector(id: string | null): void {
-  collectorId = id;
-}
-
 let csrfToken: string | null = null;
 /** The session's CSRF token (from sign-in or GET /auth/session), sent on every change. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let unauthenticated: (() => void) | null = null;
+/** Called when the server answers 401 (no session, or it ended): the app asks to sign in. */
+export function onUnauthenticated(handler: (() => void) | null): void {
+  unauthenticated = handler;
+}
+
 const safeMethods = ['GET', 'HEAD'];
 
+/** A request to the API as the signed-in user (the session cookie goes with it). */
 export async function api<T>(
   path: string,
   init: { method?: string; body?: unknown; idempotencyKey?: string } = {},
 ): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (collectorId) headers['x-collector-id'] = collectorId;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
-  if (!safeMethods.includes(method)) {
+  if (!safeMethods.includes(method) && path !== '/api/v1/auth/login') {
     if (csrfToken === null)
       csrfToken = (await api<{ csrf_token: string | null }>('/api/v1/auth/session')).csrf_token;
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -168,12 +168,14 @@ export async function api<T>(
   const res = await fetch(path, {
     method,
     headers,
+    credentials: 'same-origin',
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();
   const body: unknown = text === '' ? null : JSON.parse(text);
   if (!res.ok) {
     const e = (body as ApiErrorBody | null)?.error;
+    if (res.status === 401 && path !== '/api/v1/auth/login') unauthenticated?.();
     throw new ApiError(
       res.status,
       e?.code ?? 'internal',
@@ -183,6 +185,19 @@ export async function api<T>(
   }
   return body as T;
 }
+
+export type SessionUser = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  collector_id: string | null;
+  agency_id: string | null;
+  approval_authority: string | null;
+  permissions: string[];
+};
+
+export type Session = { user: SessionUser; csrf_token: string | null };
 
 export type Collector = {
   collector_id: string;
@@ -253,4 +268,224 @@ export type OutcomeResult = {
   flags: string[];
   promise_id: string | null;
   recorded_at: string;
+};
+
+export type LedgerEntry = {
+  line: number;
+  ledger_account: 'receivable' | 'origination' | 'cash' | 'unapplied' | 'write_off';
+  charge_id: string | null;
+  component: 'fee' | 'penalty_interest' | 'interest' | 'principal' | null;
+  amount_minor: string;
+};
+
+export type LedgerPosting = {
+  posting_id: number;
+  kind: 'charge' | 'payment' | 'reversal' | 'write_off';
+  currency: string;
+  posted_on: string;
+  reverses_posting_id: number | null;
+  memo: string;
+  created_at: string;
+  entries: LedgerEntry[];
+};
+
+export type Ledger = {
+  portfolio_id: number;
+  account_id: string;
+  currency: string | null;
+  summary: {
+    net_minor: string;
+    charged_minor: string;
+    paid_minor: string;
+    written_off_minor: string;
+    unapplied_minor: string;
+    balance_minor: string;
+  };
+  postings: LedgerPosting[];
+};
+
+export type InstallmentPlan = {
+  plan_id: number;
+  portfolio_id: number;
+  account_id: string;
+  status: string;
+  currency: string;
+  agreed_on: string;
+  installment_count: number;
+  total_minor: string;
+  waived_minor: string;
+  penalty_interest: string;
+  fees: string;
+  grace_days: number;
+  hardship: Record<string, unknown>;
+  proposed_by: string;
+  required_role: string | null;
+  decided_by: string | null;
+  decided_role: string | null;
+  ended_on: string | null;
+  schedule?: { number: number; due_on: string; amount_minor: string }[];
+};
+
+export type Settlement = {
+  settlement_id: number;
+  portfolio_id: number;
+  account_id: string;
+  status: string;
+  currency: string;
+  balance_minor: string;
+  amount_minor: string;
+  forgiven_minor: string;
+  discount_bps: number;
+  offered_on: string;
+  expires_on: string;
+  proposed_by: string;
+  required_role: string | null;
+  decided_by: string | null;
+  decided_role: string | null;
+  settled_on: string | null;
+};
+
+export type EvidenceEntry = {
+  seq: number;
+  kind: string;
+  account_id: string | null;
+  actor: string;
+  occurred_at: string;
+  recorded_at: string;
+  payload: Record<string, unknown>;
+  entry_hash: string;
+  verification: 'altered' | 'unlinked' | 'intact' | 'checkpointed';
+  checkpoint_id: string | null;
+};
+
+export type QueueLoadRow = {
+  unit: string;
+  agency_id: string | null;
+  open_cases: number;
+  open_actions: number;
+  claimed_cases: number;
+  overdue_cases: number;
+  oldest_due_on: string | null;
+};
+
+export type KpiAmount = { currency: string; amount_minor: string };
+
+export type Kpi = {
+  key: string;
+  collectors: number;
+  attempts: number;
+  accounts_attempted: number;
+  accounts_reached: number;
+  contact_rate_bps: number | null;
+  promises_kept: number;
+  promises_broken: number;
+  promise_kept_rate_bps: number | null;
+  recovered: KpiAmount[];
+  target: KpiAmount[];
+  recovery_rate_bps: number | null;
+  bonus: KpiAmount[];
+};
+
+export type StrategySummary = {
+  id: string;
+  name: string;
+  active_version: number | null;
+  latest_version: number;
+  versions: { version: number; status: string }[];
+  active: {
+    version: number;
+    status: string;
+    created_at: string;
+    activated_at: string | null;
+  } | null;
+};
+
+export type StrategyResult = {
+  strategy_id: string;
+  strategy_version: number;
+  arm: 'champion' | 'challenger';
+  accounts: number;
+  actions_planned: number;
+  actions_done: number;
+  promises_made: number;
+  promises_kept: number;
+  promises_broken: number;
+  accounts_cured: number;
+};
+
+export type LintFinding = {
+  rule: string;
+  description: string;
+  source: string;
+  phrase: string;
+  start: number;
+  end: number;
+  field?: 'subject' | 'body';
+};
+
+export type TemplateVersion = {
+  template_id: string;
+  version: number;
+  locale: string;
+  channel: string;
+  subject: string | null;
+  body: string;
+  status: 'draft' | 'pending_approval' | 'approved' | 'rejected' | 'retired';
+  lint_findings: LintFinding[];
+  created_by: string;
+  created_at: string;
+  submitted_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+};
+
+export type BlockedAttempts = {
+  from: string;
+  to: string;
+  decisions: number;
+  blocked: number;
+  by_rule: { code: string; source: string; blocked: number }[];
+  by_day: { day: string; decisions: number; blocked: number; by_rule: Record<string, number> }[];
+};
+
+export type ComplianceSettings = {
+  portfolio_id: string;
+  version: number;
+  pack: 'cn' | 'us' | 'uk';
+  config: Record<string, unknown>;
+  effective: { id: string; version: string; name: string; rules: Record<string, unknown> };
+  history: {
+    version: number;
+    pack: string;
+    config: Record<string, unknown>;
+    changed_by: string;
+    reason: string | null;
+    changed_at: string;
+    evidence_seq: string;
+  }[];
+};
+
+export type Trends = {
+  as_of: string | null;
+  portfolio: string | null;
+  months: string[];
+  roll_rates: {
+    month: string;
+    bucket: string;
+    accounts: number;
+    rolled_forward: number;
+    stayed: number;
+    cured: number;
+    exited: number;
+    roll_rate_bps: number | null;
+    cure_rate_bps: number | null;
+  }[];
+  recovery: {
+    month: string;
+    currency: string;
+    recovered_minor: string;
+    overdue_at_start_minor: string | null;
+    recovery_rate_bps: number | null;
+  }[];
 };

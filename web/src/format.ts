@@ -87,3 +87,25 @@ export function formatInstant(iso: string, locale: string): string {
     new Date(iso),
   );
 }
+
+/** A month ('YYYY-MM') per locale: "Nov 2026", "2026年11月". */
+export function formatMonth(month: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** Today's calendar date in the browser's zone, 'YYYY-MM-DD'. */
+export function todayLocal(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** A calendar day n days later (earlier when n < 0). */
+export function addDaysTo(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

@@ -2,12 +2,13 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { calendarDate, errorResponse } from '../../http/schemas.js';
+import { calendarDate, errorResponse, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { briefingCsv } from './briefing-csv.js';
 import { briefingPdf } from './briefing-pdf.js';
 import { briefingJson } from './domain/briefing.js';
 import { buildBriefing, type BuildBriefingOptions } from './use-cases/build-briefing.js';
+import { buildTrends } from './use-cases/build-trends.js';
 
 export type AnalyticsRoutesOptions = {
   db: Db;
@@ -94,7 +95,7 @@ export const briefingSchema = z
   })
   .meta({ id: 'Briefing' });
 
-/** Registers GET /api/v1/briefing. */
+/** Registers GET /api/v1/briefing and GET /api/v1/analytics/trends. */
 export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = async (
   app,
   { db, timeZone, kpisByUnit },
@@ -141,6 +142,89 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
           .serializer((p: unknown) => p as string)
           .send(await briefingPdf(b));
       return briefingJson(b);
+    },
+  );
+
+  app.get(
+    '/api/v1/analytics/trends',
+    {
+      config: { permission: 'analytics.read' },
+      schema: {
+        summary: 'Roll rates month over month and the recovery trend',
+        description:
+          'For the months ending with as_of (default the latest daily cycle): per month whose end ' +
+          'has passed and per bucket, of the accounts in the bucket at the month end before, how ' +
+          'many rolled forward (a worse bucket), stayed, cured (a better bucket) or exited (no ' +
+          'snapshot) at its end; and per month and currency, the posted payments (reversals ' +
+          'excluded) against the overdue amount at the month end before. Rates in basis points ' +
+          'rounded down, null when there is nothing to divide by.',
+        tags: ['analytics'],
+        querystring: z.strictObject({
+          as_of: calendarDate.optional(),
+          portfolio: z.string().min(1).max(200).optional(),
+          months: wholeNumberParam(1, 24).default(6),
+        }),
+        response: {
+          200: z
+            .object({
+              as_of: z.iso.date().nullable(),
+              portfolio: z.string().nullable(),
+              months: z.array(z.string().describe('YYYY-MM')),
+              roll_rates: z.array(
+                z.object({
+                  month: z.string(),
+                  bucket: z.string(),
+                  accounts: z.number().int(),
+                  rolled_forward: z.number().int(),
+                  stayed: z.number().int(),
+                  cured: z.number().int(),
+                  exited: z.number().int(),
+                  roll_rate_bps: bps,
+                  cure_rate_bps: bps,
+                }),
+              ),
+              recovery: z.array(
+                z.object({
+                  month: z.string(),
+                  currency: z.string(),
+                  recovered_minor: minor,
+                  overdue_at_start_minor: minor.nullable(),
+                  recovery_rate_bps: bps,
+                }),
+              ),
+            })
+            .meta({ id: 'Trends' }),
+          400: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const t = await buildTrends({ db, asOf: q.as_of, portfolio: q.portfolio, months: q.months });
+      return {
+        as_of: t.as_of,
+        portfolio: q.portfolio ?? null,
+        months: t.months,
+        roll_rates: t.rollRates.map((r) => ({
+          month: r.month,
+          bucket: r.bucket,
+          accounts: r.accounts,
+          rolled_forward: r.rolledForward,
+          stayed: r.stayed,
+          cured: r.cured,
+          exited: r.exited,
+          roll_rate_bps: r.rollRateBps,
+          cure_rate_bps: r.cureRateBps,
+        })),
+        recovery: t.recovery.map((r) => ({
+          month: r.month,
+          currency: r.currency,
+          recovered_minor: r.recoveredMinor.toString(),
+          overdue_at_start_minor: r.overdueAtStartMinor?.toString() ?? null,
+          recovery_rate_bps: r.recoveryRateBps,
+        })),
+      };
     },
   );
 };

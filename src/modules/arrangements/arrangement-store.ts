@@ -57,7 +57,7 @@ export type SettlementRow = {
   write_off_posting_id: bigint | null;
 };
 
-const planColumns = `portfolio_id, plan_id, account_id, debtor_id, currency, status, agreed_on,
+export const planColumns = `portfolio_id, plan_id, account_id, debtor_id, currency, status, agreed_on,
   installment_count, first_due_on, down_payment_minor, down_payment_due_on, penalty_interest, fees,
   grace_days, balance, total_minor, waived_minor, hardship, proposed_by, required_role, decided_by,
   decided_role, decision_reason, write_off_posting_id, ended_on`;
@@ -174,7 +174,7 @@ export async function updatePlan(
   return row as PlanRow;
 }
 
-const settlementColumns = `portfolio_id, settlement_id, account_id, debtor_id, currency,
+export const settlementColumns = `portfolio_id, settlement_id, account_id, debtor_id, currency,
   balance_minor, amount_minor, forgiven_minor, discount_bps, offered_on, expires_on, status,
   proposed_by, required_role, decided_by, decided_role, decision_reason, settled_on,
   write_off_posting_id`;

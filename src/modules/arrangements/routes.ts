@@ -11,6 +11,7 @@ import { actingUser } from './acting-user.js';
 import type { InstallmentRow, PlanRow, SettlementRow } from './arrangement-store.js';
 import { decidePlan } from './use-cases/decide-plan.js';
 import { decideSettlement } from './use-cases/decide-settlement.js';
+import { listPlans, listSettlements } from './use-cases/list-arrangements.js';
 import { proposePlan } from './use-cases/propose-plan.js';
 import { proposeSettlement } from './use-cases/propose-settlement.js';
 import { principal } from '../auth/index.js';
@@ -301,6 +302,57 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
           }),
         ),
       );
+    },
+  );
+
+  // Read-only lists (the supervisor's approvals, the account view).
+  const listQuery = z.strictObject({
+    status: z
+      .string()
+      .regex(/^[a-z_]{1,20}$/, 'a status name')
+      .optional(),
+    portfolio_id: wholeNumberParam(1, Number.MAX_SAFE_INTEGER).optional(),
+    account_id: z.string().min(1).max(64).optional(),
+    limit: wholeNumberParam(1, 500).default(100),
+  });
+  const filterOf = (q: z.output<typeof listQuery>) => ({
+    status: q.status,
+    portfolioId: q.portfolio_id === undefined ? undefined : BigInt(q.portfolio_id),
+    accountId: q.account_id,
+    limit: q.limit,
+  });
+
+  app.get(
+    '/api/v1/installment-plans',
+    {
+      config: { permission: 'arrangements.read' },
+      schema: {
+        summary: 'Installment plans with their schedules (status=proposed: waiting for a checker)',
+        tags: ['arrangements'],
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(planSchema) }), 400: errorResponse },
+      },
+    },
+    async (request) => {
+      const rows = await listPlans({ db, ...filterOf(request.query) });
+      return { items: rows.map((r) => planJson(r.plan, r.schedule)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/settlements',
+    {
+      config: { permission: 'arrangements.read' },
+      schema: {
+        summary: 'Settlement offers (status=proposed: waiting for a checker)',
+        tags: ['arrangements'],
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(settlementSchema) }), 400: errorResponse },
+      },
+    },
+    async (request) => {
+      const rows = await listSettlements({ db, ...filterOf(request.query) });
+      return { items: rows.map(settlementJson) };
     },
   );
 };

@@ -40,3 +40,14 @@ export {
   proveDebtorEvidence,
   type ProveDebtorEvidenceOptions,
 } from './use-cases/prove-debtor-evidence.js';
+export {
+  listDebtorEvidence,
+  type DebtorEvidenceEntry,
+  type EntryVerification,
+  type ListDebtorEvidenceOptions,
+} from './use-cases/list-debtor-evidence.js';
+export {
+  tallyGateDecisions,
+  type GateDecisionTally,
+  type TallyGateDecisionsOptions,
+} from './use-cases/tally-gate-decisions.js';

@@ -5,9 +5,10 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
+import { calendarDate, errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
+import { listDebtorEvidence } from '../audit/index.js';
 import { evidenceActorOf, principal } from '../auth/index.js';
 import { actingCollector } from '../people/index.js';
 import { requireInScope } from '../portfolio/index.js';
@@ -22,6 +23,7 @@ import {
   type ComplianceSettings,
 } from './use-cases/get-compliance-settings.js';
 import { setDebtorFlag } from './use-cases/set-debtor-flag.js';
+import { summarizeBlockedAttempts } from './use-cases/summarize-blocked-attempts.js';
 import { updateComplianceSettings } from './use-cases/update-compliance-settings.js';
 
 export type ComplianceRoutesOptions = {
@@ -396,5 +398,108 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
         evidence_seq: String(r.evidenceSeq),
       });
     },
+  );
+
+  // Read-only views for the compliance console and the account view.
+  app.get(
+    '/api/v1/compliance/blocked-attempts',
+    {
+      config: { permission: 'compliance.read' },
+      schema: {
+        summary: 'Contact attempts the gate blocked, by rule and by day, over debtor-local days',
+        description:
+          'From the evidence log (a blocked attempt exists only there): every gate decision on ' +
+          'the days from..to (at most 366), how many were blocked, and the blocked attempts ' +
+          'naming each rule (an attempt blocked by two rules counts under both).',
+        tags: ['compliance'],
+        querystring: z.strictObject({
+          from: calendarDate,
+          to: calendarDate,
+          portfolio_id: portfolioParam.optional(),
+        }),
+        response: {
+          200: z
+            .object({
+              from: z.iso.date(),
+              to: z.iso.date(),
+              decisions: z.number().int(),
+              blocked: z.number().int(),
+              by_rule: z.array(
+                z.object({ code: z.string(), source: z.string(), blocked: z.number().int() }),
+              ),
+              by_day: z.array(
+                z.object({
+                  day: z.iso.date(),
+                  decisions: z.number().int(),
+                  blocked: z.number().int(),
+                  by_rule: z.record(z.string(), z.number().int()),
+                }),
+              ),
+            })
+            .meta({ id: 'BlockedAttempts' }),
+          400: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return summarizeBlockedAttempts({
+        db,
+        from: q.from,
+        to: q.to,
+        portfolioId: q.portfolio_id === undefined ? undefined : BigInt(q.portfolio_id),
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/portfolios/:portfolioId/debtors/:debtorId/evidence',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        summary: "A debtor's evidence log entries, newest first, with what their hashes show",
+        description:
+          'verification: altered (the hash does not match the content), unlinked (the entry ' +
+          'before it is not the one it was chained to), intact (hash and link hold) or ' +
+          'checkpointed (intact and inside a checkpoint: checkpoint_id). `recourse audit verify` ' +
+          'recomputes the whole log. Page with before=next_before.',
+        tags: ['audit'],
+        params: z.strictObject({ portfolioId: portfolioParam, debtorId }),
+        querystring: z.strictObject({
+          before: wholeNumberParam(1, Number.MAX_SAFE_INTEGER).optional(),
+          limit: wholeNumberParam(1, 500).default(100),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z
+                .object({
+                  seq: z.number().int(),
+                  kind: z.string(),
+                  account_id: z.string().nullable(),
+                  actor: z.string(),
+                  occurred_at: instant,
+                  recorded_at: instant,
+                  payload: z.record(z.string(), z.unknown()),
+                  entry_hash: z.string(),
+                  verification: z.enum(['altered', 'unlinked', 'intact', 'checkpointed']),
+                  checkpoint_id: z.string().nullable(),
+                })
+                .meta({ id: 'DebtorEvidenceEntry' }),
+            ),
+            next_before: z.number().int().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      listDebtorEvidence({
+        db,
+        portfolioId: BigInt(request.params.portfolioId),
+        debtorId: request.params.debtorId,
+        before: request.query.before === undefined ? undefined : BigInt(request.query.before),
+        limit: request.query.limit,
+      }),
   );
 };

@@ -1,12 +1,19 @@
-/** One account: balances, status, the debtor's segment and why, bucket history with a chart. */
+/**
+ * One account: balances, status, the debtor's segment and why, bucket history with a chart, the
+ * ledger (balances it proves, payments, postings), plans and settlements, and the debtor's
+ * evidence log.
+ */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { query, type AccountDetail } from '../api';
+import { query, type AccountDetail, type Portfolio } from '../api';
 import { Chart } from '../components/Chart';
 import { LoadState, Money, useReady } from '../components/common';
 import { formatCount, formatDate } from '../format';
 import { Link } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
+import { EvidencePanel } from './AccountEvidence';
+import { ArrangementsPanel, LedgerPanel } from './AccountMoney';
 import { bucketIds } from './WarRoom';
 
 export function AccountView({ portfolio, accountId }: { portfolio: string; accountId: string }) {
@@ -15,8 +22,12 @@ export function AccountView({ portfolio, accountId }: { portfolio: string; accou
   const detail = useApi<AccountDetail>(
     `/api/v1/accounts/${encodeURIComponent(accountId)}${query({ portfolio })}`,
   );
+  const { can } = useSession();
+  const portfolios = useApi<{ items: Portfolio[] }>('/api/v1/portfolios');
   const a = detail.data;
-  useReady(a !== null);
+  const portfolioId =
+    portfolios.data?.items.find((p) => p.name === portfolio)?.portfolio_id ?? null;
+  useReady(a !== null && portfolioId !== null);
 
   const historyOption = useMemo(() => {
     if (!a) return null;
@@ -226,6 +237,17 @@ export function AccountView({ portfolio, accountId }: { portfolio: string; accou
           </div>
         </div>
       </section>
+      {portfolioId !== null && (
+        <>
+          {can('payments.read') && (
+            <LedgerPanel portfolioId={portfolioId} accountId={a.account_id} currency={a.currency} />
+          )}
+          {can('arrangements.read') && (
+            <ArrangementsPanel portfolioId={portfolioId} accountId={a.account_id} />
+          )}
+          {can('audit.read') && <EvidencePanel portfolioId={portfolioId} debtorId={a.debtor_id} />}
+        </>
+      )}
     </section>
   );
 }

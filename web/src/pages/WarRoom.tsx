@@ -10,10 +10,15 @@ import {
   type PromiseLine,
 } from '../api';
 import { Chart } from '../components/Chart';
+import { kpiColumns } from '../components/columns';
+import { DataTable } from '../components/DataTable';
+import { QueueLoad } from '../components/QueueLoad';
 import { LoadState, MinorAmounts, PortfolioSelect, useReady } from '../components/common';
 import { formatBps, formatCount, formatDate, formatMinor } from '../format';
 import { accountPath, Link } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
+import { WarTrends } from './WarTrends';
 
 export const bucketIds = ['current', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as const;
 const bucketColors = [
@@ -35,6 +40,7 @@ const segmentColors: Record<string, string> = {
 export function WarRoom() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const { can } = useSession();
   const [portfolio, setPortfolio] = useState('');
   const [asOf, setAsOf] = useState('');
   const briefing = useApi<Briefing>(`/api/v1/briefing${query({ as_of: asOf, portfolio })}`);
@@ -177,6 +183,8 @@ export function WarRoom() {
             </section>
           </div>
 
+          <WarTrends portfolio={portfolio} asOf={b.as_of} />
+
           <div className="grid-2">
             <section className="panel" aria-labelledby="yesterday-title">
               <h2 id="yesterday-title">
@@ -228,7 +236,7 @@ export function WarRoom() {
             </section>
           </div>
 
-          <QueueLoad />
+          {can('queues.read') && <QueueLoad />}
 
           <section className="panel" aria-labelledby="kpi-title">
             <h2 id="kpi-title">{t('war.kpis')}</h2>
@@ -237,54 +245,26 @@ export function WarRoom() {
                 {t('war.noKpis')}
               </p>
             ) : (
-              <div className="table-wrap">
-                <table data-testid="kpis">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('war.unit')}</th>
-                      <th scope="col" className="num">
-                        {t('war.collectors')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('war.kpiAttempts')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('war.contactRate')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('war.keptRate')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('war.recovered')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('war.target')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('war.recoveryRate')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {b.kpis_by_unit.map((k) => (
-                      <tr key={k.unit}>
-                        <th scope="row">{t(`units.${k.unit}`, { defaultValue: k.unit })}</th>
-                        <td className="num">{formatCount(k.collectors, lng)}</td>
-                        <td className="num">{formatCount(k.attempts, lng)}</td>
-                        <td className="num">{formatBps(k.contact_rate_bps, lng)}</td>
-                        <td className="num">{formatBps(k.promise_kept_rate_bps, lng)}</td>
-                        <td className="num">
-                          <MinorAmounts list={k.recovered} />
-                        </td>
-                        <td className="num">
-                          <MinorAmounts list={k.target} />
-                        </td>
-                        <td className="num">{formatBps(k.recovery_rate_bps, lng)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                testId="kpis"
+                rows={b.kpis_by_unit}
+                rowKey={(k) => k.unit}
+                columns={[
+                  {
+                    id: 'unit',
+                    header: t('war.unit'),
+                    rowHeader: true,
+                    cell: (k) => t(`units.${k.unit}`, { defaultValue: k.unit }),
+                  },
+                  {
+                    id: 'collectors',
+                    header: t('war.collectors'),
+                    num: true,
+                    cell: (k) => formatCount(k.collectors, lng),
+                  },
+                  ...kpiColumns<Briefing['kpis_by_unit'][number]>(t, lng),
+                ]}
+              />
             )}
           </section>
         </>
@@ -305,33 +285,38 @@ function Card(props: { title: string; testId: string; hint?: string; children: R
 function BucketTable({ summary }: { summary: PortfolioSummary }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const row = (id: string, label: string, accounts: number) => (
-    <tr key={id}>
-      <th scope="row">{label}</th>
-      <td className="num" data-testid={`bucket-count-${id}`}>
-        {formatCount(accounts, lng)}
-      </td>
-    </tr>
-  );
+  const rows: { id: string; label: string; accounts: number }[] = [
+    ...bucketIds.map((id) => ({
+      id,
+      label: t(`buckets.${id}`),
+      accounts: summary.by_bucket.find((x) => x.bucket === id)?.accounts ?? 0,
+    })),
+    { id: 'pre_due', label: t('buckets.pre_due'), accounts: summary.pre_due.accounts },
+    { id: 'not_aged', label: t('buckets.not_aged'), accounts: summary.not_aged.accounts },
+    { id: 'npl', label: t('war.nplAccounts'), accounts: summary.non_performing.accounts },
+    { id: 'total', label: t('buckets.total'), accounts: summary.total.accounts },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="compact" data-testid="bucket-table">
-        <caption className="sr-only">{t('war.bucketChart')}</caption>
-        <tbody>
-          {bucketIds.map((id) =>
-            row(
-              id,
-              t(`buckets.${id}`),
-              summary.by_bucket.find((x) => x.bucket === id)?.accounts ?? 0,
-            ),
-          )}
-          {row('pre_due', t('buckets.pre_due'), summary.pre_due.accounts)}
-          {row('not_aged', t('buckets.not_aged'), summary.not_aged.accounts)}
-          {row('npl', t('war.nplAccounts'), summary.non_performing.accounts)}
-          {row('total', t('buckets.total'), summary.total.accounts)}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      compact
+      noHead
+      testId="bucket-table"
+      caption={t('war.bucketChart')}
+      captionHidden
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        { id: 'bucket', header: t('accounts.bucket'), rowHeader: true, cell: (r) => r.label },
+        {
+          id: 'accounts',
+          header: t('war.accounts'),
+          num: true,
+          cell: (r) => (
+            <span data-testid={`bucket-count-${r.id}`}>{formatCount(r.accounts, lng)}</span>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -341,27 +326,30 @@ function CountTable(props: {
   label: (k: string) => string;
   testId: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="compact" data-testid={props.testId}>
-        <caption>{props.caption}</caption>
-        <tbody>
-          {props.rows.length === 0 ? (
-            <tr>
-              <td className="muted">{t('none')}</td>
-            </tr>
-          ) : (
-            props.rows.map((r) => (
-              <tr key={r.key} data-key={r.key}>
-                <th scope="row">{props.label(r.key)}</th>
-                <td className="num">{formatCount(r.count, i18n.language)}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      compact
+      noHead
+      testId={props.testId}
+      caption={props.caption}
+      rows={props.rows}
+      rowKey={(r) => r.key}
+      rowData={(r) => ({ 'data-key': r.key })}
+      columns={[
+        { id: 'key', header: '', rowHeader: true, cell: (r) => props.label(r.key) },
+        { id: 'count', header: '', num: true, cell: (r) => formatCount(r.count, i18n.language) },
+      ]}
+    />
+  );
+}
+
+function AccountCell({ portfolio, accountId }: { portfolio: string; accountId: string }) {
+  return (
+    <>
+      <Link to={accountPath(portfolio, accountId)}>{accountId}</Link>
+      <span className="muted small"> {portfolio}</span>
+    </>
   );
 }
 
@@ -375,40 +363,36 @@ function PromiseTable({ items, testId }: { items: PromiseLine[]; testId: string 
       </p>
     );
   return (
-    <div className="table-wrap">
-      <table data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.account')}</th>
-            <th scope="col">{t('war.collector')}</th>
-            <th scope="col">{t('war.promisedOn')}</th>
-            <th scope="col" className="num">
-              {t('war.amount')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={`${p.portfolio}/${p.promise_id}`} data-promise-id={p.promise_id}>
-              <td>
-                <Link to={accountPath(p.portfolio, p.account_id)}>{p.account_id}</Link>
-                <span className="muted small"> {p.portfolio}</span>
-              </td>
-              <td>{p.collector_id ?? '—'}</td>
-              <td>{formatDate(p.promised_on, lng)}</td>
-              <td className="num">
-                {formatMinor(p.amount_minor, p.currency, lng)}
-                {p.paid_minor !== '0' && (
-                  <span className="muted small block">
-                    {t('war.paid', { amount: formatMinor(p.paid_minor, p.currency, lng) })}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId={testId}
+      rows={items}
+      rowKey={(p) => `${p.portfolio}/${p.promise_id}`}
+      rowData={(p) => ({ 'data-promise-id': p.promise_id })}
+      columns={[
+        {
+          id: 'account',
+          header: t('accounts.account'),
+          cell: (p) => <AccountCell portfolio={p.portfolio} accountId={p.account_id} />,
+        },
+        { id: 'collector', header: t('war.collector'), cell: (p) => p.collector_id ?? '—' },
+        { id: 'due', header: t('war.promisedOn'), cell: (p) => formatDate(p.promised_on, lng) },
+        {
+          id: 'amount',
+          header: t('war.amount'),
+          num: true,
+          cell: (p) => (
+            <>
+              {formatMinor(p.amount_minor, p.currency, lng)}
+              {p.paid_minor !== '0' && (
+                <span className="muted small block">
+                  {t('war.paid', { amount: formatMinor(p.paid_minor, p.currency, lng) })}
+                </span>
+              )}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -423,101 +407,26 @@ function AccountLines(props: { items: AccountLine[]; testId: string; amountLabel
       </p>
     );
   return (
-    <div className="table-wrap">
-      <table data-testid={testId}>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.account')}</th>
-            <th scope="col">{t('accounts.bucket')}</th>
-            <th scope="col" className="num">
-              {t('accounts.dpd')}
-            </th>
-            <th scope="col" className="num">
-              {props.amountLabel}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr key={`${a.portfolio}/${a.account_id}`} data-account-id={a.account_id}>
-              <td>
-                <Link to={accountPath(a.portfolio, a.account_id)}>{a.account_id}</Link>
-                <span className="muted small"> {a.portfolio}</span>
-              </td>
-              <td>{a.bucket}</td>
-              <td className="num">{formatCount(a.dpd, lng)}</td>
-              <td className="num">{formatMinor(a.amount_minor, a.currency, lng)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-type QueueLoadRow = {
-  unit: string;
-  agency_id: string | null;
-  open_cases: number;
-  open_actions: number;
-  claimed_cases: number;
-  overdue_cases: number;
-  oldest_due_on: string | null;
-};
-
-/** The supervisor's view of the queues: work due by today per unit and agency. */
-function QueueLoad() {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
-  const load = useApi<{ today: string; items: QueueLoadRow[] }>('/api/v1/queues');
-  return (
-    <section className="panel" aria-labelledby="queues-title">
-      <h2 id="queues-title">{t('war.queues')}</h2>
-      {load.data === null ? (
-        <LoadState error={load.error} />
-      ) : load.data.items.length === 0 ? (
-        <p className="muted" data-testid="queues">
-          {t('war.noQueues')}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="queues">
-            <thead>
-              <tr>
-                <th scope="col">{t('war.unit')}</th>
-                <th scope="col" className="num">
-                  {t('war.openCases')}
-                </th>
-                <th scope="col" className="num">
-                  {t('war.openActions')}
-                </th>
-                <th scope="col" className="num">
-                  {t('war.claimedCases')}
-                </th>
-                <th scope="col" className="num">
-                  {t('war.overdueCases')}
-                </th>
-                <th scope="col">{t('war.oldestDue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {load.data.items.map((q) => (
-                <tr key={`${q.unit}/${q.agency_id ?? ''}`} data-unit={q.unit}>
-                  <th scope="row">
-                    {t(`units.${q.unit}`, { defaultValue: q.unit })}
-                    {q.agency_id && <span className="muted small"> · {q.agency_id}</span>}
-                  </th>
-                  <td className="num">{formatCount(q.open_cases, lng)}</td>
-                  <td className="num">{formatCount(q.open_actions, lng)}</td>
-                  <td className="num">{formatCount(q.claimed_cases, lng)}</td>
-                  <td className="num">{formatCount(q.overdue_cases, lng)}</td>
-                  <td>{q.oldest_due_on ? formatDate(q.oldest_due_on, lng) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <DataTable
+      testId={testId}
+      rows={items}
+      rowKey={(a) => `${a.portfolio}/${a.account_id}`}
+      rowData={(a) => ({ 'data-account-id': a.account_id })}
+      columns={[
+        {
+          id: 'account',
+          header: t('accounts.account'),
+          cell: (a) => <AccountCell portfolio={a.portfolio} accountId={a.account_id} />,
+        },
+        { id: 'bucket', header: t('accounts.bucket'), cell: (a) => a.bucket },
+        { id: 'dpd', header: t('accounts.dpd'), num: true, cell: (a) => formatCount(a.dpd, lng) },
+        {
+          id: 'amount',
+          header: props.amountLabel,
+          num: true,
+          cell: (a) => formatMinor(a.amount_minor, a.currency, lng),
+        },
+      ]}
+    />
   );
 }

@@ -3,13 +3,12 @@
  * the debtor's accounts and segment (no personal data), what the compliance gate allows now and
  * why not, a contact attempt through the live gate, its outcome, and releasing the case.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   api,
   ApiError,
   query,
-  setActingCollector,
   type Collector,
   type ContactAttempt,
   type ContactCheck,
@@ -29,6 +28,7 @@ import {
   formatMinor,
 } from '../format';
 import { accountPath, Link } from '../router';
+import { useSession } from '../session';
 import { useApi } from '../use-api';
 
 const channels = ['call', 'sms', 'wechat', 'email', 'letter', 'visit'] as const;
@@ -49,7 +49,8 @@ export const outcomeIds = [
 ] as const;
 type OutcomeId = (typeof outcomeIds)[number];
 
-const collectorKey = 'recourse.collector';
+const unitKey = 'recourse.unit';
+const workUnits = ['phone', 'field', 'legal'] as const;
 const caseKey = 'recourse.open-case';
 
 function openCase(collectorId: string): WorkCase | null {
@@ -75,9 +76,14 @@ function newKey(): string {
 export function Workbench() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const collectors = useApi<{ items: Collector[] }>('/api/v1/collectors');
+  const { user, can } = useSession();
+  const collectorId = user?.collector_id ?? '';
+  // the collector's own record (its unit) when the user may read the team; else the unit is chosen
+  const collectors = useApi<{ items: Collector[] }>(
+    can('people.read') ? '/api/v1/collectors' : null,
+  );
   const portfolios = useApi<{ items: Portfolio[] }>('/api/v1/portfolios');
-  const [collectorId, setCollectorId] = useState(() => localStorage.getItem(collectorKey) ?? '');
+  const [chosenUnit, setChosenUnit] = useState(() => localStorage.getItem(unitKey) ?? 'phone');
   const [work, setWorkState] = useState<WorkCase | null>(() => openCase(collectorId));
   /** The open case survives a reload of the page (it holds no personal data). */
   const setWork = (c: WorkCase | null) => {
@@ -89,23 +95,23 @@ export function Workbench() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const active = collectors.data?.items.filter((c) => c.active) ?? [];
-  const me = active.find((c) => c.collector_id === collectorId) ?? null;
+  const record = collectors.data?.items.find((c) => c.collector_id === collectorId) ?? null;
+  const me =
+    collectorId === ''
+      ? null
+      : {
+          collector_id: collectorId,
+          display_name: record?.display_name ?? user?.display_name ?? collectorId,
+          unit: record?.unit ?? chosenUnit,
+        };
   const held = useApi<{ items: HeldCase[] }>(
     me ? `/api/v1/collectors/${encodeURIComponent(me.collector_id)}/cases` : null,
   );
-  useReady(collectors.data !== null && portfolios.data !== null);
+  useReady(portfolios.data !== null && (!can('people.read') || collectors.data !== null));
 
-  useEffect(() => {
-    setActingCollector(me?.collector_id ?? null);
-  }, [me]);
-
-  const choose = (id: string) => {
-    localStorage.setItem(collectorKey, id);
-    setCollectorId(id);
-    setWork(null);
-    setEmpty(false);
-    setError(null);
+  const chooseUnit = (unit: string) => {
+    localStorage.setItem(unitKey, unit);
+    setChosenUnit(unit);
   };
 
   const claim = async () => {
@@ -113,7 +119,6 @@ export function Workbench() {
     setBusy(true);
     setError(null);
     try {
-      setActingCollector(me.collector_id);
       const r = await api<{ case: WorkCase | null }>(
         `/api/v1/queues/${encodeURIComponent(me.unit)}/claim`,
         { method: 'POST', body: {} },
@@ -156,21 +161,22 @@ export function Workbench() {
       <div className="page-head">
         <h1 id="workbench-title">{t('work.title')}</h1>
         <div className="toolbar">
-          <label className="field">
-            <span>{t('work.actingAs')}</span>
-            <select
-              id="collector-select"
-              value={me?.collector_id ?? ''}
-              onChange={(e) => choose(e.target.value)}
-            >
-              <option value="">{t('work.chooseCollector')}</option>
-              {active.map((c) => (
-                <option key={c.collector_id} value={c.collector_id}>
-                  {c.display_name} · {t(`units.${c.unit}`, { defaultValue: c.unit })}
-                </option>
-              ))}
-            </select>
-          </label>
+          {me && !record && (
+            <label className="field">
+              <span>{t('work.queue')}</span>
+              <select
+                id="unit-select"
+                value={chosenUnit}
+                onChange={(e) => chooseUnit(e.target.value)}
+              >
+                {workUnits.map((u) => (
+                  <option key={u} value={u}>
+                    {t(`units.${u}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button
             type="button"
             id="next-case"
@@ -192,11 +198,11 @@ export function Workbench() {
           )}
         </div>
       </div>
-      {collectors.data === null && <LoadState error={collectors.error} />}
-      {collectors.data !== null && active.length === 0 && (
-        <p className="empty">{t('work.noCollectors')}</p>
+      {!me && (
+        <p className="empty" data-testid="no-collector">
+          {t('work.noCollector')}
+        </p>
       )}
-      {!me && active.length > 0 && <p className="empty">{t('work.pickFirst')}</p>}
       {me && (
         <p className="muted" data-testid="acting">
           {t('work.you', {

@@ -1,0 +1,26 @@
+/** A labelled input: the label's text above the field, the value as a string. */
+import type { InputHTMLAttributes } from 'react';
+
+type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> & {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** Ignore clearing the field (a date range keeps its last day). */
+  nonEmpty?: boolean;
+  grow?: boolean;
+};
+
+export function Field({ id, label, value, onChange, nonEmpty, grow, ...input }: FieldProps) {
+  return (
+    <label className={grow ? 'field grow' : 'field'}>
+      <span>{label}</span>
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => (!nonEmpty || e.target.value !== '') && onChange(e.target.value)}
+        {...input}
+      />
+    </label>
+  );
+}
