@@ -354,7 +354,7 @@ export type EvidenceEntry = {
   recorded_at: string;
   payload: Record<string, unknown>;
   entry_hash: string;
-  verification: 'altered' | 'unlinked' | 'intact' | 'checkpointed';
+  verification: 'pending' | 'altered' | 'unlinked' | 'intact' | 'checkpointed';
   checkpoint_id: string | null;
 };
 

@@ -150,8 +150,9 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
   app.post(
     '/api/v1/templates/:templateId/versions/:version/:action',
     {
-      // the maker submits (templates.write); approve, reject and retire need templates.approve
-      config: { permission: 'templates.write' },
+      // each step checks its own permission below: the maker submits (templates.write); a
+      // checker approves, rejects or retires (templates.approve)
+      config: { permission: 'templates.read' },
       schema: {
         summary:
           'A maker-checker step: the maker submits; another person approves or rejects; an approved version is retired',
@@ -171,9 +172,10 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
     async (request) => {
       const actor = actingCollector(request);
       const p = request.params;
-      if (p.action !== 'submit' && !holds(request, 'templates.approve'))
-        throw new AppError('forbidden', `only a checker may ${p.action} a template version`, {
-          permission: 'templates.approve',
+      const needed = p.action === 'submit' ? 'templates.write' : 'templates.approve';
+      if (!holds(request, needed))
+        throw new AppError('forbidden', `your role may not ${p.action} a template version`, {
+          permission: needed,
         });
       const row = await transitionTemplateVersion({
         db,

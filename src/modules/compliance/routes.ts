@@ -481,8 +481,14 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
                   occurred_at: instant,
                   recorded_at: instant,
                   payload: z.record(z.string(), z.unknown()),
-                  entry_hash: z.string(),
-                  verification: z.enum(['altered', 'unlinked', 'intact', 'checkpointed']),
+                  entry_hash: z.string().nullable(),
+                  verification: z.enum([
+                    'pending',
+                    'altered',
+                    'unlinked',
+                    'intact',
+                    'checkpointed',
+                  ]),
                   checkpoint_id: z.string().nullable(),
                 })
                 .meta({ id: 'DebtorEvidenceEntry' }),

@@ -182,7 +182,7 @@ function Approvals() {
           grow
         />
       </div>
-      {!can('arrangements.approve') && !(can('templates.write') && can('templates.approve')) && (
+      {!can('arrangements.approve') && !can('templates.approve') && (
         <p className="muted">{t('sup.cannotApprove')}</p>
       )}
       {message && (
@@ -321,8 +321,8 @@ function Approvals() {
                 const what = `${v.template_id} v${v.version}`;
                 return buttons(
                   what,
-                  // the route asks for templates.write, and templates.approve to approve or reject
-                  can('templates.write') && can('templates.approve'),
+                  // approving or rejecting a template needs templates.approve
+                  can('templates.approve'),
                   (d) =>
                     void decide(
                       what,

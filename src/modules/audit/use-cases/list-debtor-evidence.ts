@@ -19,9 +19,10 @@ export type ListDebtorEvidenceOptions = {
  * What a reader can tell about one entry without recomputing the whole log: altered (its hash
  * does not match its content), unlinked (the entry before it is not the one it was chained to),
  * intact (hash and link hold; no checkpoint covers it yet) or checkpointed (intact, and inside a
- * published tree head). `recourse audit verify` recomputes every root.
+ * published tree head); pending while the linker has not chained it yet (about a second).
+ * `recourse audit verify` recomputes every root.
  */
-export type EntryVerification = 'altered' | 'unlinked' | 'intact' | 'checkpointed';
+export type EntryVerification = 'pending' | 'altered' | 'unlinked' | 'intact' | 'checkpointed';
 
 export type DebtorEvidenceEntry = {
   seq: number;
@@ -31,7 +32,7 @@ export type DebtorEvidenceEntry = {
   occurred_at: string;
   recorded_at: string;
   payload: JsonObject;
-  entry_hash: string;
+  entry_hash: string | null;
   verification: EntryVerification;
   /** The first checkpoint whose tree holds the entry. */
   checkpoint_id: string | null;
@@ -51,16 +52,16 @@ export async function listDebtorEvidence(
   const items = rows.map((row): DebtorEvidenceEntry => {
     const prior = row.seq === 1n ? genesisHash : row.prior_hash;
     const covering = checkpoints.find((c) => c.tree_size >= row.seq) ?? null;
-    const verification: EntryVerification = !bytesEqual(
-      entryHash(row.prev_hash, contentOf(row)),
-      row.entry_hash,
-    )
-      ? 'altered'
-      : prior === null || !bytesEqual(prior, row.prev_hash)
-        ? 'unlinked'
-        : covering
-          ? 'checkpointed'
-          : 'intact';
+    const verification: EntryVerification =
+      row.prev_hash === null || row.entry_hash === null
+        ? 'pending'
+        : !bytesEqual(entryHash(row.prev_hash, contentOf(row)), row.entry_hash)
+          ? 'altered'
+          : prior === null || !bytesEqual(prior, row.prev_hash)
+            ? 'unlinked'
+            : covering
+              ? 'checkpointed'
+              : 'intact';
     return {
       seq: Number(row.seq),
       kind: row.kind,
@@ -69,7 +70,7 @@ export async function listDebtorEvidence(
       occurred_at: row.occurred_at.toISOString(),
       recorded_at: row.recorded_at.toISOString(),
       payload: row.payload,
-      entry_hash: toHex(row.entry_hash),
+      entry_hash: row.entry_hash === null ? null : toHex(row.entry_hash),
       verification,
       checkpoint_id: covering ? covering.checkpoint_id.toString() : null,
     };
