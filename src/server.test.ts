@@ -25,6 +25,8 @@ const documentedPaths = [
   '/api/v1/contact-attempts',
   '/api/v1/portfolios/{portfolioId}/debtors/{debtorId}/contact-check',
   '/api/v1/portfolios/{portfolioId}/debtors/{debtorId}/flags',
+  '/api/v1/portfolios/{portfolioId}/debtors/{debtorId}/evidence',
+  '/api/v1/compliance/blocked-attempts',
   '/api/v1/portfolios/{portfolioId}/accounts/{accountId}/personal-data',
   '/api/v1/portfolios/{portfolioId}/accounts/{accountId}/personal-data/reveal',
   '/api/v1/cycle-runs',
