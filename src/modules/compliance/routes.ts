@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { calendarDate, errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
-import { listDebtorEvidence } from '../audit/index.js';
+import { linkEvidence, listDebtorEvidence } from '../audit/index.js';
 import { evidenceActorOf, principal } from '../auth/index.js';
 import { actingCollector } from '../people/index.js';
 import { requireInScope } from '../portfolio/index.js';
@@ -499,13 +499,16 @@ export const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = 
         },
       },
     },
-    async (request) =>
-      listDebtorEvidence({
+    async (request) => {
+      // chain what has committed first, so that the entries read as linked, not pending
+      await linkEvidence({ db });
+      return listDebtorEvidence({
         db,
         portfolioId: BigInt(request.params.portfolioId),
         debtorId: request.params.debtorId,
         before: request.query.before === undefined ? undefined : BigInt(request.query.before),
         limit: request.query.limit,
-      }),
+      });
+    },
   );
 };
