@@ -25,6 +25,7 @@ import { cycleRoutes } from './modules/cycle/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
 import { personalDataRoutes, portfolioRoutes } from './modules/portfolio/index.js';
+import { privacyRoutes } from './modules/privacy/index.js';
 import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import { strategyRoutes } from './modules/strategy/index.js';
@@ -109,8 +110,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     ...(security.signInsPerMinute ? { signInRateLimit: security.signInsPerMinute } : {}),
   });
   await app.register(portfolioRoutes, { db: opts.db });
-  if (opts.cipher)
+  if (opts.cipher) {
     await app.register(personalDataRoutes, { db: opts.db, cipher: opts.cipher, now });
+    await app.register(privacyRoutes, { db: opts.db, cipher: opts.cipher, now });
+  }
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
   await app.register(strategyRoutes, { db: opts.db });

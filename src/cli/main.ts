@@ -20,6 +20,9 @@ import { importPortfolioCommand } from './commands/import-portfolio.js';
 import { outboxDispatchCommand } from './commands/outbox-dispatch.js';
 import { outboxSendDueCommand } from './commands/outbox-send-due.js';
 import { paymentsPostCommand } from './commands/payments-post.js';
+import { privacyExportCommand } from './commands/privacy-export.js';
+import { privacyRetentionCommand } from './commands/privacy-retention.js';
+import { revealPurposes, type RevealPurpose } from '../modules/portfolio/index.js';
 import { serveCommand } from './commands/serve.js';
 import { statementsImportCommand } from './commands/statements-import.js';
 import { describeError, processIo, type Io } from './output.js';
@@ -286,6 +289,57 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
         ),
       );
     });
+
+  const privacy = program
+    .command('privacy')
+    .description('retention of personal data and access requests');
+  privacy
+    .command('retention')
+    .description(
+      "anonymise the debtors whose accounts closed longer ago than their portfolio's retention period",
+    )
+    .requiredOption('--as-of <date>', 'business date, YYYY-MM-DD', calendarDate)
+    .option('--dry-run', 'list who would be anonymised, and who is held and why; write nothing')
+    .option('--portfolio <name>', 'only this portfolio')
+    .option('--json', 'print the run as JSON')
+    .action(async (o: { asOf: string; dryRun?: boolean; portfolio?: string; json?: boolean }) => {
+      setCode(
+        await privacyRetentionCommand(
+          {
+            asOf: o.asOf,
+            dryRun: Boolean(o.dryRun),
+            portfolio: o.portfolio,
+            json: Boolean(o.json),
+          },
+          io,
+        ),
+      );
+    });
+  privacy
+    .command('export')
+    .description('everything held about one person, as JSON (an access request; logged)')
+    .requiredOption('--portfolio <name>', 'the portfolio')
+    .requiredOption('--debtor <id>', 'the debtor id')
+    .addOption(
+      new Option('--purpose <purpose>', 'why it is read (logged)')
+        .choices(revealPurposes)
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--user <name>', 'the user the export is logged under (personal_data.export)')
+    .option('--note <text>', 'a note logged with the purpose')
+    .option('--out <file>', 'write to a new file (mode 0600) instead of stdout')
+    .action(
+      async (o: {
+        portfolio: string;
+        debtor: string;
+        purpose: RevealPurpose;
+        user: string;
+        note?: string;
+        out?: string;
+      }) => {
+        setCode(await privacyExportCommand(o, io));
+      },
+    );
 
   return program;
 }

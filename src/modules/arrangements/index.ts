@@ -40,3 +40,16 @@ export {
   type CheckArrangementsResult,
 } from './use-cases/check-arrangements.js';
 export { arrangementRoutes, type ArrangementRoutesOptions } from './routes.js';
+export {
+  listPlans,
+  listSettlements,
+  type ListArrangementsOptions,
+} from './use-cases/list-arrangements.js';
+export {
+  eraseArrangementNotes,
+  type EraseArrangementNotesOptions,
+} from './use-cases/erase-arrangement-notes.js';
+export {
+  listDebtorPromises,
+  type ListDebtorPromisesOptions,
+} from './use-cases/list-debtor-promises.js';

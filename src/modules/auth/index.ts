@@ -34,3 +34,4 @@ export {
 export { scopeOf, type DataScope } from './domain/scope.js';
 export { scopeFilter, type ScopeFilter } from './scope-sql.js';
 export { pseudonymiser, type Pseudonymiser } from './pseudonyms.js';
+export { resolveCliUser, type ResolveCliUserOptions } from './use-cases/resolve-cli-user.js';

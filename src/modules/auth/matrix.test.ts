@@ -74,6 +74,23 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   it('covers every API route, each declaring what it needs', () => {
     expect(routes.length).toBeGreaterThan(50);
     for (const r of routes) expect(r.access, `${r.method} ${r.url}`).toBeDefined();
+    // retention and access requests: exports for admin and compliance officer, retention admin only
+    const access = (method: string, url: string) =>
+      routes.find((r) => r.method === method && r.url === url)?.access;
+    expect(
+      access('GET', '/api/v1/portfolios/:portfolioId/debtors/:debtorId/personal-data/export'),
+    ).toBe('personal_data.export');
+    expect(access('PUT', '/api/v1/portfolios/:portfolioId/retention')).toBe('retention.manage');
+    expect(access('POST', '/api/v1/portfolios/:portfolioId/retention/runs')).toBe(
+      'retention.manage',
+    );
+    const holders = (permission: string) =>
+      [...granted]
+        .filter(([, p]) => p.has(permission))
+        .map(([role]) => role)
+        .sort();
+    expect(holders('personal_data.export')).toEqual(['admin', 'compliance_officer']);
+    expect(holders('retention.manage')).toEqual(['admin']);
   });
 
   it('refuses a role exactly where it lacks the permission, and anonymous everywhere', () => {

@@ -18,7 +18,8 @@ export type Principal = {
   permissions: ReadonlySet<Permission>;
   /** the rows the user sees (enforced in the store queries) */
   scope: DataScope;
-  via: 'session' | 'token';
+  /** cli: a command run by an operator naming the user it acts as (`--user`) */
+  via: 'session' | 'token' | 'cli';
 };
 
 /** The principal of a user row; `scopes` narrows the role's permissions (API tokens). */

@@ -79,3 +79,4 @@ export {
   type SendDueActionsOptions,
   type SendDueSummary,
 } from './use-cases/send-due-actions.js';
+export { eraseMessages, type EraseMessagesOptions } from './use-cases/erase-messages.js';

@@ -73,3 +73,17 @@ export {
 export { complianceRoutes, type ComplianceRoutesOptions } from './routes.js';
 export { createContactGate, type ContactGate, type ContactGateOptions } from './contact-gate.js';
 export { clockFor, type ZoneClock } from './domain/local-time.js';
+export {
+  findRetentionHolds,
+  type ComplianceHolds,
+  type FindRetentionHoldsOptions,
+} from './use-cases/find-retention-holds.js';
+export {
+  eraseContactDetails,
+  type EraseContactDetailsOptions,
+} from './use-cases/erase-contact-details.js';
+export {
+  listDebtorFlags,
+  type DebtorFlagChange,
+  type ListDebtorFlagsOptions,
+} from './use-cases/list-debtor-flags.js';

@@ -45,3 +45,7 @@ export {
   listAccountPayments,
   type ListAccountPaymentsOptions,
 } from './use-cases/list-account-payments.js';
+export {
+  erasePayerDetails,
+  type ErasePayerDetailsOptions,
+} from './use-cases/erase-payer-details.js';

@@ -104,6 +104,14 @@ export const inconsistentDebtorsSql = `
   GROUP BY debtor_id HAVING count(*) > 1
   ORDER BY min(line) LIMIT $1`;
 
+/** Debtors on the file who were anonymised under the retention rules (the merge was rolled back). */
+export const anonymisedDebtorsSql = `
+  SELECT l.debtor_id, min(l.line)::int AS line
+  FROM import_lines l
+  JOIN debtors d ON d.portfolio_id = $1::bigint AND d.debtor_id = l.debtor_id
+  WHERE d.anonymised_at IS NOT NULL
+  GROUP BY l.debtor_id ORDER BY min(l.line) LIMIT $2`;
+
 export const ensurePortfolioSql = `
   WITH ins AS (
     INSERT INTO portfolios (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING portfolio_id

@@ -53,3 +53,31 @@ export {
   type FindMessageContactOptions,
   type MessageContact,
 } from './use-cases/find-message-contact.js';
+export { accountClosures, type AccountClosure } from './use-cases/apply-account-credit.js';
+export {
+  recordAccountClosures,
+  type RecordAccountClosuresOptions,
+  type RecordedClosures,
+} from './use-cases/record-account-closures.js';
+export {
+  listClosedDebtors,
+  type ClosedDebtor,
+  type ListClosedDebtorsOptions,
+} from './use-cases/list-closed-debtors.js';
+export { anonymiseDebtors, type AnonymiseDebtorsOptions } from './use-cases/anonymise-debtors.js';
+export {
+  readDebtorRecord,
+  type DebtorRecord,
+  type ReadDebtorRecordOptions,
+} from './use-cases/read-debtor-record.js';
+export {
+  logPersonalDataExport,
+  type LogPersonalDataExportOptions,
+} from './use-cases/log-personal-data-export.js';
+export {
+  listPersonalDataReads,
+  type ListPersonalDataReadsOptions,
+  type PersonalDataRead,
+} from './use-cases/list-personal-data-reads.js';
+export { revealPurposes, type RevealPurpose } from './use-cases/read-personal-data.js';
+export type { PersonalData } from './domain/loan-tape.js';

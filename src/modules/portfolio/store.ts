@@ -389,11 +389,14 @@ export async function findMessageContactRow(
   return row;
 }
 
+/** Logs an unmasked read: a reveal of an account's fields, or an export of the whole debtor. */
 export async function insertPersonalDataRead(
   db: Queryable,
   r: {
+    kind?: 'reveal' | 'export';
     portfolioId: bigint;
-    accountId: string;
+    /** null for an export (it covers every account of the debtor) */
+    accountId: string | null;
     debtorId: string;
     userId: bigint;
     username: string;
@@ -404,10 +407,11 @@ export async function insertPersonalDataRead(
   },
 ): Promise<bigint> {
   const [row] = await db.query<{ read_id: bigint }>(
-    `INSERT INTO personal_data_reads (portfolio_id, account_id, debtor_id, user_id, username,
+    `INSERT INTO personal_data_reads (kind, portfolio_id, account_id, debtor_id, user_id, username,
        fields, purpose, note, read_at)
-     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9) RETURNING read_id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, $10) RETURNING read_id`,
     [
+      r.kind ?? 'reveal',
       r.portfolioId,
       r.accountId,
       r.debtorId,
@@ -420,4 +424,145 @@ export async function insertPersonalDataRead(
     ],
   );
   return row!.read_id;
+}
+
+// retention and access requests (modules/privacy)
+
+export type ClosedDebtorRow = {
+  debtor_id: string;
+  /** the day the debtor's last account closed */
+  closed_since: CalendarDate;
+  all_closed: boolean;
+  anonymised_at: Date | null;
+};
+
+/**
+ * One page (after `after`, in debtor id order) of a portfolio's debtors with at least one closed
+ * account: when their last account closed, whether all are closed, and whether they were
+ * anonymised. Walks the partial index of closed accounts.
+ */
+export async function listClosedDebtorRows(
+  db: Queryable,
+  portfolioId: bigint,
+  after: string,
+  limit: number,
+): Promise<ClosedDebtorRow[]> {
+  return db.query<ClosedDebtorRow>(
+    `WITH c AS (
+       SELECT a.debtor_id, max(a.closed_on) AS closed_since
+       FROM accounts a
+       WHERE a.portfolio_id = $1 AND a.closed_on IS NOT NULL AND a.debtor_id > $2
+       GROUP BY a.debtor_id ORDER BY a.debtor_id LIMIT $3)
+     SELECT c.debtor_id, c.closed_since, d.anonymised_at,
+       NOT EXISTS (SELECT 1 FROM accounts o WHERE o.portfolio_id = $1
+         AND o.debtor_id = c.debtor_id AND o.closed_on IS NULL) AS all_closed
+     FROM c JOIN debtors d ON d.portfolio_id = $1 AND d.debtor_id = c.debtor_id
+     ORDER BY c.debtor_id`,
+    [portfolioId, after, limit],
+  );
+}
+
+/**
+ * Replaces the debtors' names with their pseudonyms and their identity digests with digests of the
+ * pseudonyms, and erases their accounts' sealed personal data; each account's row digest becomes
+ * a digest of a random salt (it no longer stands for a tape row). Debtors already anonymised, or
+ * with an account open again, are left as they are. Returns the debtors and accounts changed.
+ */
+export async function anonymiseDebtorRows(
+  db: Queryable,
+  portfolioId: bigint,
+  debtors: readonly { debtorId: string; pseudonym: string }[],
+  at: Date,
+  salt: string,
+): Promise<{ debtors: string[]; accountIds: string[] }> {
+  const rows = await db.query<{ debtor_id: string }>(
+    `UPDATE debtors d SET name = v.pseudonym,
+       identity_digest = sha256(convert_to(v.pseudonym, 'UTF8')),
+       anonymised_at = $4, updated_at = now()
+     FROM unnest($2::text[], $3::text[]) AS v (debtor_id, pseudonym)
+     WHERE d.portfolio_id = $1 AND d.debtor_id = v.debtor_id AND d.anonymised_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM accounts o
+         WHERE o.portfolio_id = $1 AND o.debtor_id = d.debtor_id AND o.closed_on IS NULL)
+     RETURNING d.debtor_id`,
+    [portfolioId, debtors.map((d) => d.debtorId), debtors.map((d) => d.pseudonym), at],
+  );
+  const changed = rows.map((r) => r.debtor_id);
+  const accounts = await db.query<{ account_id: string }>(
+    `UPDATE accounts SET pii_sealed = NULL,
+       row_digest = sha256(convert_to($3::text || account_id, 'UTF8')), updated_at = now()
+     WHERE portfolio_id = $1 AND debtor_id = ANY($2::text[])
+     RETURNING account_id`,
+    [portfolioId, changed, salt],
+  );
+  return { debtors: changed, accountIds: accounts.map((a) => a.account_id) };
+}
+
+export type DebtorRecordRow = {
+  debtor_id: string;
+  name: string;
+  country: string;
+  language: string;
+  timezone: string;
+  created_at: Date;
+  updated_at: Date;
+  anonymised_at: Date | null;
+};
+
+export async function findDebtorRecordRow(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorRecordRow | undefined> {
+  const [row] = await db.query<DebtorRecordRow>(
+    `SELECT debtor_id, name, country, language, timezone, created_at, updated_at, anonymised_at
+     FROM debtors WHERE portfolio_id = $1 AND debtor_id = $2`,
+    [portfolioId, debtorId],
+  );
+  return row;
+}
+
+export type DebtorAccountRow = AccountRow & {
+  closed_on: CalendarDate | null;
+  closure: string | null;
+  pii_sealed: Uint8Array | null;
+  imported_at: Date;
+};
+
+/** Every account of a debtor with its sealed personal data (for the person's own export). */
+export async function listDebtorAccountRows(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<DebtorAccountRow[]> {
+  return db.query<DebtorAccountRow>(
+    `SELECT ${accountColumns}, a.closed_on, a.closure, a.pii_sealed, a.imported_at ${accountsFrom}
+     WHERE a.portfolio_id = $1 AND a.debtor_id = $2 ORDER BY a.account_id`,
+    [portfolioId, debtorId],
+  );
+}
+
+export type PersonalDataReadRow = {
+  read_id: bigint;
+  kind: 'reveal' | 'export';
+  account_id: string | null;
+  user_id: bigint;
+  username: string;
+  fields: string[];
+  purpose: string;
+  note: string | null;
+  read_at: Date;
+};
+
+/** Who read a debtor's personal data unmasked (reveals and exports), oldest first. */
+export async function listPersonalDataReadRows(
+  db: Queryable,
+  portfolioId: bigint,
+  debtorId: string,
+): Promise<PersonalDataReadRow[]> {
+  return db.query<PersonalDataReadRow>(
+    `SELECT read_id, kind, account_id, user_id, username, fields, purpose, note, read_at
+     FROM personal_data_reads WHERE portfolio_id = $1 AND debtor_id = $2
+     ORDER BY read_at, read_id`,
+    [portfolioId, debtorId],
+  );
 }

@@ -48,3 +48,13 @@ export {
   type AutomatedActionChange,
   type ListDueAutomatedActionsOptions,
 } from './use-cases/automated-actions.js';
+export {
+  findOpenLegalWork,
+  type FindOpenLegalWorkOptions,
+} from './use-cases/find-open-legal-work.js';
+export { eraseTaskNotes, type EraseTaskNotesOptions } from './use-cases/erase-task-notes.js';
+export {
+  listDebtorTasks,
+  type DebtorTask,
+  type ListDebtorTasksOptions,
+} from './use-cases/list-debtor-tasks.js';

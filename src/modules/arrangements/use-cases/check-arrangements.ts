@@ -112,6 +112,7 @@ export async function checkArrangements(
         postedOn: e.settledOn ?? asOf,
         memo: `settlement ${s.settlement_id} write-off`,
         select: (charges) => settlementWriteOffLines(offer, charges),
+        closure: 'settled',
       });
       await updateSettlement(tx, s, {
         status: 'settled',

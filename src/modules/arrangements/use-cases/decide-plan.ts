@@ -71,6 +71,7 @@ export async function decidePlan(opts: DecidePlanOptions): Promise<PlanRow> {
     postedOn: opts.decidedOn,
     memo: `plan ${planId} waiver`,
     select: (charges) => planWaiverLines(built, charges),
+    closure: 'written_off',
   });
   await setArrangementFlag(tx, {
     portfolioId: plan.portfolio_id,

@@ -26,6 +26,8 @@ export const evidenceKinds = [
   'document_upload',
   'debtor_flag',
   'compliance_settings',
+  // a person anonymised under the retention rules (ids, dates and counts only: no personal data)
+  'debtor_anonymised',
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 

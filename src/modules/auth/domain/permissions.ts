@@ -43,6 +43,10 @@ export const permissions = [
   // personal data: masked, and revealed with a stated purpose (every reveal is logged)
   'personal_data.read',
   'personal_data.reveal',
+  // an access request's export of everything held about one person (logged like a reveal)
+  'personal_data.export',
+  // the retention rules: a portfolio's period, and anonymising who is past it
+  'retention.manage',
   // identity
   'users.manage',
 ] as const;

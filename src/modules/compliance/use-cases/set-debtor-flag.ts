@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendEvidence } from '../../audit/index.js';
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
@@ -67,7 +68,12 @@ export async function setDebtorFlag(o: SetDebtorFlagOptions): Promise<SetDebtorF
             flag: o.flag,
             value: o.value,
             source: o.source,
-            reason: o.reason ?? null,
+            // the reason is free text about a person: the flag's row keeps it (erased under the
+            // retention rules); the evidence log, which is never erased, keeps only its digest
+            reason_sha256:
+              o.reason === undefined
+                ? null
+                : createHash('sha256').update(o.reason, 'utf8').digest('hex'),
             flag_seq: flagSeq,
           },
         },

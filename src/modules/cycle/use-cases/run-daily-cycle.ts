@@ -2,6 +2,7 @@ import { isCalendarDate, isMonthEnd, type CalendarDate } from '../../../shared/c
 import { AppError } from '../../../shared/errors.js';
 import type { Db } from '../../../shared/db/types.js';
 import { checkArrangements, resolvePromises } from '../../arrangements/index.js';
+import { recordAccountClosures } from '../../portfolio/index.js';
 import { refreshQueueOrder } from '../../queues/index.js';
 import { segmentDebtors, units, type Segment, type Unit } from '../../strategy/index.js';
 import {
@@ -85,6 +86,9 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     // Installment plans and settlements: a plan unpaid past its grace breaks (collection
     // resumes), a paid one completes, a paid settlement writes off its forgiven remainder.
     const arrangements = await checkArrangements({ tx, asOf });
+    // Accounts that owe nothing are closed (retention counts from the last closure), and any
+    // that owe again are reopened.
+    await recordAccountClosures({ tx, asOf });
     // A rerun resolves only what became resolvable since: the date's totals add up.
     const earlier = (await findCycleRun(tx, asOf))?.summary ?? {};
     const promisesKept = resolved.kept + Number(earlier.promises_kept ?? 0);

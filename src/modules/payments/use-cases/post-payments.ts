@@ -202,6 +202,9 @@ export async function postPayments(opts: PostPaymentsOptions): Promise<PostPayme
             total.interestMinor += credit.interestMinor;
             total.feesMinor += credit.feesMinor;
             total.overdueMinor += credit.overdueMinor;
+            // paying off the account closes it on the day of the payment that did
+            if (!total.closure || input.paidOn > total.closure.on)
+              total.closure = { on: input.paidOn, closure: 'paid_off' };
           }
           return { credit: count > 0 ? total : null, result: null };
         },

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
-import { applyAccountCredit } from '../../portfolio/index.js';
+import { applyAccountCredit, type AccountClosure } from '../../portfolio/index.js';
 import { openChargesOf, reducingCredit } from '../account-ledger.js';
 import { writeOffPosting, type AllocationLine, type OpenCharge } from '../domain/index.js';
 import { insertPosting } from '../store.js';
@@ -14,11 +14,14 @@ export type WriteOffBalanceOptions = {
   memo: string;
   /** Chooses the lines to forgive from the account's open charges (none: nothing posted). */
   select: (charges: readonly OpenCharge[]) => AllocationLine[];
+  /** How the account is closed when the write-off leaves nothing owed (settled, written off). */
+  closure: AccountClosure;
 };
 
 /**
  * Forgives part of an account's balance as its own ledger posting (Dr write_off, Cr receivable
- * per charge) and reduces the account's outstanding and overdue amounts to match. Returns the
+ * per charge) and reduces the account's outstanding and overdue amounts to match (closing the
+ * account, in the given way, when nothing is left owed). Returns the
  * posting id, or null when the selection forgives nothing.
  */
 export async function writeOffBalance(
@@ -46,7 +49,10 @@ export async function writeOffBalance(
       });
       const total = lines.reduce((s, l) => s + l.amountMinor, 0n);
       return {
-        credit: reducingCredit(account, posting),
+        credit: {
+          ...reducingCredit(account, posting),
+          closure: { on: opts.postedOn, closure: opts.closure },
+        },
         result: { postingId, writtenOffMinor: total },
       };
     },

@@ -7,6 +7,10 @@
  * amount reaches zero the account has no oldest unpaid due date any more (the next cycle cures
  * it: DPD 0, bucket current); when a restore makes it positive again, the oldest unpaid due date
  * becomes the earlier of the current one and `restoreOldestUnpaidDueDate`.
+ *
+ * An account that owes nothing after the credit is closed (when the credit says how: paid off on
+ * the payment's day, settled, written off), and stays closed from its first closing day; an
+ * account that owes again (a reversal) is open again.
  */
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
@@ -34,7 +38,13 @@ export type AccountCredit = {
   overdueMinor: bigint;
   /** Used when a restore (negative overdueMinor) makes the account overdue again. */
   restoreOldestUnpaidDueDate?: CalendarDate | null;
+  /** How and on which day the account is closed if the credit leaves nothing owed. */
+  closure?: { on: CalendarDate; closure: AccountClosure };
 };
+
+/** How an account came to owe nothing (accounts.closure). */
+export const accountClosures = ['paid_off', 'settled', 'written_off'] as const;
+export type AccountClosure = (typeof accountClosures)[number];
 
 export type ApplyAccountCreditOptions<T> = {
   tx: Queryable;
@@ -115,6 +125,10 @@ export async function applyAccountCredit<T>(
          WHEN oldest_unpaid_due_date IS NULL THEN coalesce($7::date, $8::date)
          WHEN $7::date IS NULL THEN oldest_unpaid_due_date
          ELSE least(oldest_unpaid_due_date, $7::date) END,
+       closed_on = CASE WHEN $3::int8 + $4::int8 + $5::int8 + $6::int8 > 0 THEN NULL
+         WHEN closed_on IS NOT NULL THEN closed_on ELSE $9::date END,
+       closure = CASE WHEN $3::int8 + $4::int8 + $5::int8 + $6::int8 > 0 THEN NULL
+         WHEN closed_on IS NOT NULL THEN closure ELSE $10::text END,
        updated_at = now()
      WHERE portfolio_id = $1 AND account_id = $2
      RETURNING ${columns}`,
@@ -127,6 +141,8 @@ export async function applyAccountCredit<T>(
       next.overdue,
       restore,
       before.nextDueDate,
+      credit.closure?.on ?? null,
+      credit.closure?.closure ?? null,
     ],
   );
   return { before, after: balancesOf(updated as Row), result };

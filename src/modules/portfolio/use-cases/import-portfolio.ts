@@ -20,6 +20,7 @@ import {
   duplicateAccountsSql,
   ensurePortfolioSql,
   inconsistentDebtorsSql,
+  anonymisedDebtorsSql,
   keepLinesSql,
   mergeAccountsSql,
   mergeDebtorsSql,
@@ -159,7 +160,7 @@ export async function importPortfolio(o: ImportPortfolioOptions): Promise<Import
     if (rows === 0) throw fileError('the file has a header but no data rows');
     if (total > 0) throw new ImportRejected(errors, total);
 
-    await crossRowChecks(tx, report);
+    await crossRowChecks(tx, report, portfolioId);
     if (total > 0) throw new ImportRejected(errors, total);
 
     o.onProgress?.({ rows, bytes: counter.bytes, phase: 'merging' });
@@ -223,7 +224,11 @@ async function keepLedgersTrue(
   );
 }
 
-async function crossRowChecks(tx: Queryable, report: (e: FieldError) => void): Promise<void> {
+async function crossRowChecks(
+  tx: Queryable,
+  report: (e: FieldError) => void,
+  portfolioId: bigint | null,
+): Promise<void> {
   const dups = await tx.query<{ account_id: string; lines: number[] }>(duplicateAccountsSql, [
     maxReportedErrors,
   ]);
@@ -246,6 +251,19 @@ async function crossRowChecks(tx: Queryable, report: (e: FieldError) => void): P
           `debtor "${d.debtor_id}" has a different debtor_name or national_id on line ` +
           `${d.lines[0]}; the rows of one debtor must agree`,
       });
+  // An anonymised person's data is gone for good: a tape must not bring it back.
+  const anonymised = await tx.query<{ debtor_id: string; line: number }>(anonymisedDebtorsSql, [
+    portfolioId,
+    maxReportedErrors,
+  ]);
+  for (const d of anonymised)
+    report({
+      line: d.line,
+      field: 'debtor_id',
+      message:
+        `debtor "${d.debtor_id}" was anonymised under the retention rules; ` +
+        'their personal data cannot be imported again',
+    });
 }
 
 function fileError(message: string): ImportRejected {
