@@ -26,7 +26,8 @@ export const createHistoryTablesSql = `
     dispute boolean NOT NULL,
     broken integer NOT NULL,
     kept integer NOT NULL,
-    previous integer NOT NULL
+    previous integer NOT NULL,
+    arrangement_broken boolean NOT NULL
   ) ON COMMIT DROP;
   CREATE TEMP TABLE plan_account_promises (
     portfolio_id bigint NOT NULL,
@@ -52,30 +53,41 @@ export const insertDebtorHistorySql = `
       min(a.local_date) FILTER (WHERE a.channel = 'call' AND a.known AND NOT a.reached
         AND (r.at IS NULL OR a.attempted_at > r.at)) AS unanswered_since,
       max(r.on_day) AS last_reached_on, NULL::boolean AS dispute, 0 AS broken, 0 AS kept,
-      0 AS previous
+      0 AS previous, false AS arrangement_broken
     FROM attempts a LEFT JOIN last_reach r USING (portfolio_id, debtor_id)
     GROUP BY a.portfolio_id, a.debtor_id
     UNION ALL
     SELECT * FROM (
       SELECT DISTINCT ON (portfolio_id, debtor_id) portfolio_id, debtor_id, 0, NULL::date,
-        NULL::date, value, 0, 0, 0
+        NULL::date, value, 0, 0, 0, false
       FROM debtor_flags
       WHERE flag = 'dispute' AND at < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
       ORDER BY portfolio_id, debtor_id, at DESC, flag_seq DESC) f
     UNION ALL
     SELECT portfolio_id, debtor_id, 0, NULL::date, NULL::date, NULL::boolean,
-      count(*) FILTER (WHERE status = 'broken')::int, count(*) FILTER (WHERE status = 'kept')::int, 0
+      count(*) FILTER (WHERE status = 'broken')::int, count(*) FILTER (WHERE status = 'kept')::int, 0,
+      false
     FROM promises WHERE status IN ('kept', 'broken') AND resolved_on <= $1::date
     GROUP BY portfolio_id, debtor_id
     UNION ALL
-    SELECT portfolio_id, debtor_id, 0, NULL::date, NULL::date, NULL::boolean, 0, 0, count(*)::int
+    SELECT portfolio_id, debtor_id, 0, NULL::date, NULL::date, NULL::boolean, 0, 0, count(*)::int,
+      false
     FROM segment_events WHERE to_segment IS NULL AND as_of < $1::date
     GROUP BY portfolio_id, debtor_id
+    UNION ALL
+    -- the debtor's latest agreed installment plan broke (and no plan was agreed since)
+    SELECT * FROM (
+      SELECT DISTINCT ON (portfolio_id, debtor_id) portfolio_id, debtor_id, 0, NULL::date,
+        NULL::date, NULL::boolean, 0, 0, 0, (status = 'broken' AND ended_on <= $1::date)
+      FROM installment_plans
+      WHERE status IN ('active', 'broken', 'completed') AND agreed_on <= $1::date
+      ORDER BY portfolio_id, debtor_id, agreed_on DESC, plan_id DESC) p
   )
   SELECT portfolio_id, debtor_id, sum(unanswered)::int AS unanswered,
     min(unanswered_since) AS unanswered_since, max(last_reached_on) AS last_reached_on,
     coalesce(bool_or(dispute), false) AS dispute, sum(broken)::int AS broken,
-    sum(kept)::int AS kept, sum(previous)::int AS previous
+    sum(kept)::int AS kept, sum(previous)::int AS previous,
+    bool_or(arrangement_broken) AS arrangement_broken
   FROM parts GROUP BY portfolio_id, debtor_id`;
 
 export const indexDebtorHistorySql =
@@ -126,6 +138,7 @@ export type PlanAccountRow = {
   unanswered_since: string | null;
   last_reached_on: string | null;
   dispute: boolean | null;
+  arrangement_broken: boolean | null;
   previous: number | null;
   broken: number | null;
   kept: number | null;
@@ -150,6 +163,7 @@ export const declarePlanCursorSql = `
     CASE WHEN x.done_at IS NOT NULL
       THEN least((x.done_at AT TIME ZONE a.timezone)::date, $1::date) END AS done_on,
     h.unanswered, h.unanswered_since, h.last_reached_on, h.dispute, h.previous,
+    h.arrangement_broken,
     ap.broken, ap.kept, ap.last_broken_on
   FROM accounts a
   LEFT JOIN segment_staging s ON s.portfolio_id = a.portfolio_id AND s.debtor_id = a.debtor_id

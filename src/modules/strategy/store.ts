@@ -38,6 +38,8 @@ export type DebtorAgingRow = {
   broken: number | null;
   kept: number | null;
   previous: number | null;
+  /** the debtor's latest agreed installment plan broke */
+  arrangement_broken: boolean | null;
 };
 
 /**
@@ -78,7 +80,8 @@ export const debtorAgingPageSql = `
         GROUP BY a.currency
       ) c
     ) END AS balances,
-    h.unanswered, h.unanswered_since, h.last_reached_on, h.dispute, h.broken, h.kept, h.previous
+    h.unanswered, h.unanswered_since, h.last_reached_on, h.dispute, h.broken, h.kept, h.previous,
+    h.arrangement_broken
   FROM page p
   LEFT JOIN plan_debtor_history h ON h.portfolio_id = p.portfolio_id AND h.debtor_id = p.debtor_id
   ORDER BY p.portfolio_id, p.debtor_id`;

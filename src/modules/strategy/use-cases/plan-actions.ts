@@ -155,7 +155,7 @@ function historyOf(r: PlanAccountRow): OutcomeHistory {
     lastReachedOn: r.last_reached_on,
     lastPromiseBrokenOn: r.last_broken_on,
     dispute: r.dispute ?? false,
-    arrangementBroken: false,
+    arrangementBroken: r.arrangement_broken ?? false,
   };
 }
 

@@ -66,7 +66,7 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
   afterAll(() => f.drop());
   beforeEach(async () => {
     await f.db.exec(
-      'DELETE FROM segment_events; DELETE FROM debtor_segments; DELETE FROM cycle_runs; ' +
+      'DELETE FROM installment_plans; DELETE FROM segment_events; DELETE FROM debtor_segments; DELETE FROM cycle_runs; ' +
         'DELETE FROM month_end_snapshots; DELETE FROM bucket_events; DELETE FROM accounts; ' +
         'DELETE FROM debtors; DELETE FROM portfolios;',
     );
@@ -181,6 +181,7 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
       broken: null,
       kept: null,
       previous: null,
+      arrangement_broken: null,
     });
     expect(rows.find((r) => r.debtor_id === 'M')).toMatchObject({
       currency: 'CNY',
@@ -335,6 +336,47 @@ describe.each(engines)('segmentation in the daily cycle on %s', (engine) => {
       }),
     );
     expect(lenient.by_segment).toEqual({ green: 0, yellow: 2, red: 0 });
+  });
+
+  it('reads arrangements: a debtor whose latest agreed plan broke is red until a new plan', async () => {
+    await addAccounts(f.db, p, [
+      { debtor: 'B', account: 'B1', dpd: 45 },
+      { debtor: 'K', account: 'K1', dpd: 45 },
+      { debtor: 'L', account: 'L1', dpd: 45 },
+    ]);
+    const plan = (debtor: string, status: string, agreed: number, ended: number | null) =>
+      f.db.execute(
+        `INSERT INTO installment_plans (portfolio_id, account_id, debtor_id, currency, status,
+           agreed_on, installment_count, first_due_on, penalty_interest, fees, grace_days,
+           balance, total_minor, waived_minor, proposed_by, ended_on)
+         VALUES ($1, $2, $3, 'CNY', $4, $5, 6, $7, 'freeze', 'freeze', 5,
+           '{"principalMinor": "1000"}', 1000, 0, 'user:test', $6)`,
+        [
+          p,
+          `${debtor}1`,
+          debtor,
+          status,
+          addDays(asOf, agreed),
+          ended === null ? null : addDays(asOf, ended),
+          addDays(asOf, 10),
+        ],
+      );
+    await plan('B', 'broken', -60, -10); // broke ten days ago
+    await plan('K', 'broken', -60, -30); // broke, then a new plan was agreed
+    await plan('K', 'active', -20, null);
+    await plan('L', 'broken', -60, 3); // breaks after the as-of date: not yet
+    await plan('L', 'rejected', -5, null); // a rejected proposal is no agreement
+    const r = await runDailyCycle({ db: f.db, asOf });
+    expect(r.by_segment).toEqual({ green: 0, yellow: 2, red: 1 });
+    expect(await current()).toEqual([
+      expect.objectContaining({
+        debtor_id: 'B',
+        rule: 'red.arrangement_broken',
+        facts: { bucket: 'M2', dpd: 45, arrangementBroken: true },
+      }),
+      expect.objectContaining({ debtor_id: 'K', rule: 'yellow.default' }),
+      expect.objectContaining({ debtor_id: 'L', rule: 'yellow.default' }),
+    ]);
   });
 
   it('segments no one when no account is delinquent', async () => {

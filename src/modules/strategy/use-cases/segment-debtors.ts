@@ -67,7 +67,7 @@ function historyOf(r: DebtorAgingRow): DebtorHistory {
     consecutiveUnansweredCalls: r.unanswered ?? 0,
     lastReachedOn: r.last_reached_on,
     unansweredSince: r.unanswered_since,
-    arrangementBroken: false,
+    arrangementBroken: r.arrangement_broken ?? false,
     dispute: r.dispute ?? false,
   };
 }
