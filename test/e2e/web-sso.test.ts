@@ -53,11 +53,9 @@ describe('single sign-on in the browser', () => {
       args: [
         '--no-sandbox',
         '--disable-gpu',
-        '--disable-quic',
         '--no-first-run',
         '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        // the app's own site name, so that the provider's callback crosses sites
         '--host-resolver-rules=MAP recourse.test 127.0.0.1',
       ],
     });
