@@ -106,7 +106,10 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRoutesOptions> = async (app, 
         });
         return redirect(reply, s.authorizationUrl.href);
       } catch (err) {
-        request.log.error({ err }, 'single sign-on: the identity provider is unreachable');
+        request.log.error(
+          { err },
+          'single sign-on could not start (is the identity provider reachable?)',
+        );
         return redirect(reply, oidcErrorPath('provider'));
       }
     },
