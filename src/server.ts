@@ -16,7 +16,13 @@ import { handleError, registerErrorHandling } from './http/error-handler.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerOpenApi } from './http/openapi.js';
 import { contentSecurityPolicy, registerWebAssets } from './http/web-assets.js';
-import { authRoutes, registerAccessControl, type SessionPolicy } from './modules/auth/index.js';
+import {
+  authRoutes,
+  oidcClient,
+  oidcRoutes,
+  registerAccessControl,
+  type SessionPolicy,
+} from './modules/auth/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
@@ -29,6 +35,7 @@ import { privacyRoutes } from './modules/privacy/index.js';
 import { kpisByUnit, queueRoutes } from './modules/queues/index.js';
 import { segmentRoutes } from './modules/strategy/index.js';
 import { strategyRoutes } from './modules/strategy/index.js';
+import type { OidcConfig } from './shared/config.js';
 import type { Db } from './shared/db/types.js';
 import type { Logger } from './shared/log.js';
 import type { PiiCipher } from './shared/pii-cipher.js';
@@ -45,6 +52,8 @@ export type BuildServerOptions = {
   now?: () => Date;
   /** Sign-in and request limits; the defaults suit a bank's intranet behind HTTPS. */
   security?: SecurityOptions;
+  /** Single sign-on through the bank's OpenID Connect provider; off when absent. */
+  oidc?: OidcConfig;
 };
 
 export type SecurityOptions = {
@@ -102,13 +111,15 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerHealth(app, opts.db);
   registerMetrics(app);
   registerWebAssets(app);
-  await app.register(authRoutes, {
+  const signIn = {
     db: opts.db,
     now,
     secureCookies: security.secureCookies ?? 'auto',
     ...(security.sessionPolicy ? { sessionPolicy: security.sessionPolicy } : {}),
     ...(security.signInsPerMinute ? { signInRateLimit: security.signInsPerMinute } : {}),
-  });
+  };
+  await app.register(authRoutes, signIn);
+  await app.register(oidcRoutes, { ...signIn, client: opts.oidc ? oidcClient(opts.oidc) : null });
   await app.register(portfolioRoutes, { db: opts.db });
   if (opts.cipher) {
     await app.register(personalDataRoutes, { db: opts.db, cipher: opts.cipher, now });

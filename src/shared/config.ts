@@ -7,6 +7,20 @@ import { z } from 'zod';
 import { isTimeZone } from './calendar.js';
 import { AppError } from './errors.js';
 
+/** The path of the OpenID Connect callback route: the redirect URI registered at the provider. */
+export const oidcCallbackPath = '/api/v1/auth/oidc/callback';
+
+/** An https:// URL, or an http:// one on the loopback interface (a provider on the same host). */
+function webUrl(v: string): URL | null {
+  try {
+    const u = new URL(v);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && loopback) ? u : null;
+  } catch {
+    return null;
+  }
+}
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -65,6 +79,34 @@ const schema = z.object({
   RECOURSE_BANK_NAME: z.string().min(1).max(100).optional(),
   RECOURSE_BANK_HOTLINE: z.string().min(1).max(50).optional(),
   RECOURSE_OPT_OUT_TEXT: z.string().min(1).max(100).optional(),
+  // Single sign-on through the bank's OpenID Connect identity provider (all or nothing; off when
+  // none is set).
+  RECOURSE_OIDC_ISSUER: z
+    .string()
+    .refine((v) => webUrl(v) !== null, 'must be an https:// URL (http:// only on localhost)')
+    .optional(),
+  RECOURSE_OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  RECOURSE_OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  RECOURSE_OIDC_REDIRECT_URI: z
+    .string()
+    .refine(
+      (v) => webUrl(v)?.pathname.endsWith(oidcCallbackPath) === true && !/[?#]/.test(v),
+      `must be the https:// URL of ${oidcCallbackPath} as the browser reaches it`,
+    )
+    .optional(),
+  RECOURSE_OIDC_LABEL: z.string().trim().min(1).max(60).optional(),
+  RECOURSE_OIDC_USER_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/, 'must be a claim name such as preferred_username')
+    .optional(),
+  RECOURSE_OIDC_SCOPE: z
+    .string()
+    .regex(
+      /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/,
+      'must be scopes separated by spaces',
+    )
+    .refine((v) => v.split(' ').includes('openid'), 'must include openid')
+    .optional(),
 });
 
 export type Config = {
@@ -92,6 +134,26 @@ export type Config = {
   /** The sender as automated messages name it. */
   sender: { bankName?: string; bankHotline?: string; optOut?: string };
   security: SecurityConfig;
+  /** Single sign-on through the bank's OpenID Connect provider; undefined when off. */
+  oidc: OidcConfig | undefined;
+};
+
+export type OidcConfig = {
+  /** The provider's issuer URL; its metadata is discovered from it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback URL registered at the provider, as the browser reaches it. */
+  redirectUri: string;
+  /** The provider's name on the sign-in button ("Sign in with ..."). */
+  label: string;
+  /**
+   * The claim matched once against the user name to link a user to their subject (`sub`);
+   * `sub` itself means only subjects an administrator set are linked.
+   */
+  userClaim: string;
+  /** The scopes asked for (openid and what the claim needs). */
+  scope: string;
 };
 
 export type SecurityConfig = {
@@ -116,19 +178,56 @@ export type ChannelsConfig = {
   letterDir?: string;
 };
 
+/**
+ * Whether a group of settings is on: none given is off, all given is on, some given is an error
+ * naming the missing ones. `also` are the group's optional settings: giving one turns it on too.
+ */
+function need(
+  group: string,
+  values: Record<string, string | undefined>,
+  also: Record<string, string | undefined> = {},
+): boolean {
+  const given = Object.values({ ...values, ...also }).filter((v) => v !== undefined);
+  if (given.length === 0) return false;
+  const missing = Object.keys(values).filter((k) => values[k] === undefined);
+  if (missing.length > 0)
+    throw new AppError(
+      'config_invalid',
+      `invalid configuration: ${group} needs ${missing.join(', ')}`,
+    );
+  return true;
+}
+
+function oidcConfig(c: z.infer<typeof schema>): OidcConfig | undefined {
+  const on = need(
+    'OpenID Connect sign-in',
+    {
+      RECOURSE_OIDC_ISSUER: c.RECOURSE_OIDC_ISSUER,
+      RECOURSE_OIDC_CLIENT_ID: c.RECOURSE_OIDC_CLIENT_ID,
+      RECOURSE_OIDC_CLIENT_SECRET: c.RECOURSE_OIDC_CLIENT_SECRET,
+      RECOURSE_OIDC_REDIRECT_URI: c.RECOURSE_OIDC_REDIRECT_URI,
+    },
+    {
+      RECOURSE_OIDC_LABEL: c.RECOURSE_OIDC_LABEL,
+      RECOURSE_OIDC_USER_CLAIM: c.RECOURSE_OIDC_USER_CLAIM,
+      RECOURSE_OIDC_SCOPE: c.RECOURSE_OIDC_SCOPE,
+    },
+  );
+  if (!on) return undefined;
+  const issuer = c.RECOURSE_OIDC_ISSUER!;
+  return {
+    issuer,
+    clientId: c.RECOURSE_OIDC_CLIENT_ID!,
+    clientSecret: c.RECOURSE_OIDC_CLIENT_SECRET!,
+    redirectUri: c.RECOURSE_OIDC_REDIRECT_URI!,
+    label: c.RECOURSE_OIDC_LABEL ?? new URL(issuer).host,
+    userClaim: c.RECOURSE_OIDC_USER_CLAIM ?? 'preferred_username',
+    scope: c.RECOURSE_OIDC_SCOPE ?? 'openid profile',
+  };
+}
+
 function channelsConfig(c: z.infer<typeof schema>): ChannelsConfig {
   const out: ChannelsConfig = {};
-  const need = (group: string, values: Record<string, string | undefined>): boolean => {
-    const given = Object.entries(values).filter(([, v]) => v !== undefined);
-    if (given.length === 0) return false;
-    const missing = Object.keys(values).filter((k) => values[k] === undefined);
-    if (missing.length > 0)
-      throw new AppError(
-        'config_invalid',
-        `invalid configuration: ${group} needs ${missing.join(', ')}`,
-      );
-    return true;
-  };
   if (
     need('email', {
       RECOURSE_SMTP_URL: c.RECOURSE_SMTP_URL,
@@ -184,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   const channels = channelsConfig(c);
+  const oidc = oidcConfig(c);
   return {
     databaseUrl: c.DATABASE_URL,
     dataDir: path.resolve(c.RECOURSE_DATA_DIR),
@@ -216,6 +316,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionHours: c.RECOURSE_SESSION_HOURS,
       requestsPerMinute: c.RECOURSE_REQUESTS_PER_MINUTE,
     },
+    oidc,
   };
 }
 
@@ -245,6 +346,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     security: c.security,
     evidenceLinkMs: c.evidenceLinkMs,
     dispatcher: c.dispatcher,
+    oidc: c.oidc ? { ...c.oidc, clientSecret: '***' } : null,
   };
 }
 

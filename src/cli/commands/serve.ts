@@ -91,6 +91,7 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
         },
         requestsPerMinute: config.security.requestsPerMinute,
       },
+      ...(config.oidc ? { oidc: config.oidc } : {}),
     });
     await app.listen({ port: config.port, host: config.host });
     // Evidence appended by the contact path is chained here, off that path.

@@ -21,6 +21,8 @@ export {
   type AccessControlOptions,
 } from './access-control.js';
 export { authRoutes, type AuthRoutesOptions } from './routes.js';
+export { oidcRoutes, type OidcRoutesOptions } from './oidc-routes.js';
+export { oidcClient, type OidcClient } from './oidc-client.js';
 export { createUser, type CreateUserOptions } from './use-cases/create-user.js';
 export { createApiToken, type CreateApiTokenOptions } from './use-cases/create-api-token.js';
 export { updateUser, type UpdateUserOptions } from './use-cases/update-user.js';

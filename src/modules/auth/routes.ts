@@ -2,16 +2,21 @@
  * The auth module's HTTP edge: sign-in, the session, sign-out, and the administration of users,
  * roles and API tokens.
  */
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse, instant } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { csrfToken } from './domain/secrets.js';
-import { principal, sessionCookie } from './access-control.js';
+import { principal } from './access-control.js';
 import { approvalAuthorities, permissions } from './domain/permissions.js';
 import type { Principal } from './principal.js';
+import {
+  clearSessionCookie,
+  endBroughtSession,
+  setSessionCookie,
+  type SecureCookies,
+} from './session-cookie.js';
 import {
   findUserByName,
   revokeApiTokenRow,
@@ -31,7 +36,7 @@ export type AuthRoutesOptions = {
   db: Db;
   now: () => Date;
   /** Secure cookies: always, never, or 'auto' (when the request came over HTTPS). */
-  secureCookies: boolean | 'auto';
+  secureCookies: SecureCookies;
   sessionPolicy?: SessionPolicy;
   /** sign-in attempts per minute and client address */
   signInRateLimit?: number;
@@ -66,6 +71,7 @@ const userSchema = z
     collector_id: z.string().nullable(),
     agency_id: z.string().nullable(),
     approval_authority: z.string().nullable(),
+    oidc_subject: z.string().nullable(),
     active: z.boolean(),
     created_at: instant,
     updated_at: instant,
@@ -106,6 +112,7 @@ function userJson(u: UserRow): z.output<typeof userSchema> {
     collector_id: u.collector_id,
     agency_id: u.agency_id,
     approval_authority: u.approval_authority,
+    oidc_subject: u.oidc_subject,
     active: u.active,
     created_at: u.created_at.toISOString(),
     updated_at: u.updated_at.toISOString(),
@@ -150,20 +157,13 @@ const userPatchBody = z.strictObject({
   approval_authority: z.enum(approvalAuthorities).nullable().optional(),
   active: z.boolean().optional(),
   password: z.string().max(1024).optional(),
+  /** the identity provider's subject the user signs in as (null: unlinked) */
+  oidc_subject: z.string().min(1).max(255).nullable().optional(),
 });
 
 /** Registers /api/v1/auth/* (sign-in, session, sign-out), users, roles and API tokens. */
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, o) => {
   const { db, now } = o;
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: o.secureCookies,
-  };
-  const clearCookie = (reply: FastifyReply): void => {
-    void reply.clearCookie(sessionCookie, cookieOptions);
-  };
 
   app.post(
     '/api/v1/auth/login',
@@ -188,9 +188,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      // whatever session the browser brought is ended: sign-in never adopts a planted session id
-      const brought = request.cookies[sessionCookie];
-      if (brought) await signOut({ db, token: brought, now: now() });
+      await endBroughtSession(request, db, now());
       const s = await signIn({
         db,
         username: request.body.username,
@@ -198,7 +196,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         now: now(),
         ...(o.sessionPolicy ? { sessionPolicy: o.sessionPolicy } : {}),
       });
-      void reply.setCookie(sessionCookie, s.sessionToken, cookieOptions);
+      setSessionCookie(reply, s.sessionToken, o.secureCookies);
       return { user: sessionUserJson(s.principal), csrf_token: s.csrfToken };
     },
   );
@@ -231,7 +229,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       if (request.sessionToken) await signOut({ db, token: request.sessionToken, now: now() });
-      clearCookie(reply);
+      clearSessionCookie(reply, o.secureCookies);
       return reply.code(204).send(null);
     },
   );
@@ -305,7 +303,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     {
       config: { permission: 'users.manage' },
       schema: {
-        summary: "Change a user: a change of role, scope or password ends the user's sessions",
+        summary:
+          "Change a user: a change of role, scope, password or identity-provider subject ends the user's sessions",
         tags: ['auth'],
         params: z.strictObject({ username: userName }),
         body: userPatchBody,
@@ -331,6 +330,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
             : {}),
           ...(b.active !== undefined ? { active: b.active } : {}),
           ...(b.password !== undefined ? { password: b.password } : {}),
+          ...(b.oidc_subject !== undefined ? { oidcSubject: b.oidc_subject } : {}),
         },
       });
       return userJson(user);

@@ -1,4 +1,7 @@
-/** SQL for the auth module's own tables: roles, role_permissions, users, sessions, api_tokens. */
+/**
+ * SQL for the auth module's own tables: roles, role_permissions, users, sessions, api_tokens,
+ * the sign-in throttle and OpenID Connect sign-ins in flight.
+ */
 import type { Queryable } from '../../shared/db/types.js';
 
 export type UserRow = {
@@ -9,6 +12,8 @@ export type UserRow = {
   collector_id: string | null;
   agency_id: string | null;
   approval_authority: string | null;
+  /** the identity provider's subject the user signs in as (OpenID Connect), once linked */
+  oidc_subject: string | null;
   active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -18,7 +23,7 @@ export type UserRow = {
 export type UserWithPermissions = UserRow & { permissions: string[]; data_scope: string };
 
 const userColumns = `u.user_id, u.username, u.display_name, u.role, u.collector_id, u.agency_id,
-  u.approval_authority, u.active, u.created_at, u.updated_at`;
+  u.approval_authority, u.oidc_subject, u.active, u.created_at, u.updated_at`;
 
 const withPermissions = `ARRAY(SELECT rp.permission FROM role_permissions rp
   WHERE rp.role = u.role ORDER BY rp.permission) AS permissions,
@@ -66,6 +71,32 @@ export async function findUserForSignIn(
   return row;
 }
 
+/** The user linked to an identity provider's subject, with permissions. */
+export async function findUserBySubject(
+  db: Queryable,
+  subject: string,
+): Promise<UserWithPermissions | undefined> {
+  const [row] = await db.query<UserWithPermissions>(
+    `SELECT ${userColumns}, ${withPermissions} FROM users u WHERE u.oidc_subject = $1`,
+    [subject],
+  );
+  return row;
+}
+
+/** Links a user not yet linked to a subject; false when the user is linked already. */
+export async function pinOidcSubject(
+  db: Queryable,
+  userId: bigint,
+  subject: string,
+): Promise<boolean> {
+  const n = await db.execute(
+    `UPDATE users SET oidc_subject = $2, updated_at = now()
+     WHERE user_id = $1 AND oidc_subject IS NULL`,
+    [userId, subject],
+  );
+  return n > 0;
+}
+
 export async function findUser(db: Queryable, userId: bigint): Promise<UserRow | undefined> {
   const [row] = await db.query<UserRow>(`SELECT ${userColumns} FROM users u WHERE user_id = $1`, [
     userId,
@@ -95,6 +126,7 @@ export type UserChange = {
   approvalAuthority?: string | null;
   active?: boolean;
   passwordHash?: string;
+  oidcSubject?: string | null;
 };
 
 export async function updateUserRow(
@@ -112,6 +144,7 @@ export async function updateUserRow(
        approval_authority = CASE WHEN $10 THEN $11 ELSE approval_authority END,
        active = CASE WHEN $12 THEN $13::boolean ELSE active END,
        password_hash = CASE WHEN $14 THEN $15 ELSE password_hash END,
+       oidc_subject = CASE WHEN $16 THEN $17 ELSE oidc_subject END,
        updated_at = now()
      WHERE user_id = $1
      RETURNING ${userColumns}`,
@@ -131,6 +164,8 @@ export async function updateUserRow(
       c.active ?? null,
       has('passwordHash'),
       c.passwordHash ?? null,
+      has('oidcSubject'),
+      c.oidcSubject ?? null,
     ],
   );
   return row;
@@ -318,4 +353,46 @@ export async function saveThrottle(
 
 export async function clearThrottle(db: Queryable, username: string): Promise<void> {
   await db.execute('DELETE FROM sign_in_throttle WHERE username = $1', [username]);
+}
+
+// --- OpenID Connect sign-ins in flight ---
+
+export type OidcSignInRow = {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  expires_at: Date;
+};
+
+/** Records a sign-in in flight, and forgets those whose time ran out. */
+export async function insertOidcSignIn(
+  db: Queryable,
+  s: {
+    loginHash: Buffer;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    now: Date;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await db.execute('DELETE FROM oidc_sign_ins WHERE expires_at <= $1', [s.now]);
+  await db.execute(
+    `INSERT INTO oidc_sign_ins (login_hash, state, nonce, code_verifier, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [s.loginHash, s.state, s.nonce, s.codeVerifier, s.now, s.expiresAt],
+  );
+}
+
+/** Takes a sign-in in flight: the first caller gets it, every later one nothing. */
+export async function takeOidcSignIn(
+  db: Queryable,
+  loginHash: Buffer,
+): Promise<OidcSignInRow | undefined> {
+  const [row] = await db.query<OidcSignInRow>(
+    `DELETE FROM oidc_sign_ins WHERE login_hash = $1
+     RETURNING state, nonce, code_verifier, expires_at`,
+    [loginHash],
+  );
+  return row;
 }

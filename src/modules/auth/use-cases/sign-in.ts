@@ -1,21 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
-import { csrfToken, sessionToken, sha256 } from '../domain/secrets.js';
 import { afterFailure, lockedUntil, type ThrottlePolicy } from '../domain/throttle.js';
 import { principalOf, type Principal } from '../principal.js';
-import {
-  clearThrottle,
-  findThrottle,
-  findUserForSignIn,
-  insertSession,
-  saveThrottle,
-} from '../store.js';
+import { clearThrottle, findThrottle, findUserForSignIn, saveThrottle } from '../store.js';
 import { checkPassword } from './hash-password.js';
+import { startSession, type SessionPolicy } from './start-session.js';
 
-export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
-
-export const defaultSessionPolicy: SessionPolicy = { idleMinutes: 30, absoluteHours: 12 };
+export { defaultSessionPolicy, type SessionPolicy } from './start-session.js';
 
 export type SignInOptions = {
   db: Db;
@@ -38,7 +29,6 @@ const refused = (): AppError =>
  */
 export async function signIn(o: SignInOptions): Promise<SignedIn> {
   const username = o.username.trim().toLowerCase();
-  const policy = o.sessionPolicy ?? defaultSessionPolicy;
   const key = username.slice(0, 200) || '-';
   const throttle = await findThrottle(o.db, key);
   const state = throttle && {
@@ -72,20 +62,15 @@ export async function signIn(o: SignInOptions): Promise<SignedIn> {
     });
     throw refused();
   }
-  const token = sessionToken(randomBytes(32));
-  const expiresAt = new Date(o.now.getTime() + policy.absoluteHours * 3_600_000);
-  await o.db.transaction(async (tx) => {
-    await insertSession(tx, {
-      tokenHash: sha256(token),
+  const session = await o.db.transaction(async (tx) => {
+    const started = await startSession({
+      db: tx,
       userId: user.user_id,
       now: o.now,
-      expiresAt,
+      ...(o.sessionPolicy ? { policy: o.sessionPolicy } : {}),
     });
     if (throttle) await clearThrottle(tx, key);
+    return started;
   });
-  return {
-    sessionToken: token,
-    csrfToken: csrfToken(token),
-    principal: principalOf(user, 'session'),
-  };
+  return { ...session, principal: principalOf(user, 'session') };
 }

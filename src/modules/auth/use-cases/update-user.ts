@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import { approvalAuthorities } from '../domain/permissions.js';
 import {
   findUserByName,
+  findUserBySubject,
   revokeUserSessions,
   roleExists,
   updateUserRow,
@@ -21,13 +22,16 @@ export type UpdateUserOptions = {
     approvalAuthority?: string | null;
     active?: boolean;
     password?: string;
+    /** the identity provider's subject the user signs in as; null unlinks */
+    oidcSubject?: string | null;
   };
   now: Date;
 };
 
 /**
- * Changes a user. A change of role, scope (collector, agency), authority, activity or password
- * ends every session of the user at once, so no browser keeps rights the user no longer has.
+ * Changes a user. A change of role, scope (collector, agency), authority, activity, password or
+ * identity-provider subject ends every session of the user at once, so no browser keeps rights
+ * the user no longer has. A subject links one user only (conflict when another holds it).
  */
 export async function updateUser(
   o: UpdateUserOptions,
@@ -49,6 +53,13 @@ export async function updateUser(
     const before = await findUserByName(tx, o.username.trim().toLowerCase());
     if (!before)
       throw new AppError('not_found', `no user "${o.username}"`, { username: o.username });
+    if (c.oidcSubject) {
+      const holder = await findUserBySubject(tx, c.oidcSubject);
+      if (holder && holder.user_id !== before.user_id)
+        throw new AppError('conflict', `the subject is linked to user "${holder.username}"`, {
+          username: holder.username,
+        });
+    }
     const rest = { ...c };
     delete rest.password;
     const user = await updateUserRow(tx, before.user_id, {
@@ -64,7 +75,7 @@ export async function updateUser(
     });
     const rightsChanged =
       passwordHash !== undefined ||
-      ['role', 'collectorId', 'agencyId', 'approvalAuthority', 'active'].some((k) =>
+      ['role', 'collectorId', 'agencyId', 'approvalAuthority', 'active', 'oidcSubject'].some((k) =>
         Object.prototype.hasOwnProperty.call(rest, k),
       );
     if (rightsChanged) await revokeUserSessions(tx, before.user_id, o.now);
