@@ -22,6 +22,7 @@ import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { arrangementRoutes } from './modules/arrangements/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
+import { documentRoutes } from './modules/documents/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
 import { personalDataRoutes, portfolioRoutes } from './modules/portfolio/index.js';
@@ -109,8 +110,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     ...(security.signInsPerMinute ? { signInRateLimit: security.signInsPerMinute } : {}),
   });
   await app.register(portfolioRoutes, { db: opts.db });
-  if (opts.cipher)
+  if (opts.cipher) {
     await app.register(personalDataRoutes, { db: opts.db, cipher: opts.cipher, now });
+    await app.register(documentRoutes, { db: opts.db, cipher: opts.cipher, now });
+  }
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
   await app.register(strategyRoutes, { db: opts.db });

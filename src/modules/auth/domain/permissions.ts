@@ -43,6 +43,9 @@ export const permissions = [
   // personal data: masked, and revealed with a stated purpose (every reveal is logged)
   'personal_data.read',
   'personal_data.reveal',
+  // documents a debtor gives (hardship evidence): sealed at rest, read in scope
+  'documents.upload',
+  'documents.read',
   // identity
   'users.manage',
 ] as const;
