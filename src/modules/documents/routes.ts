@@ -3,6 +3,7 @@
  * application/pdf, image/jpeg or image/png; at most 10 MiB on this route only), the debtor's
  * documents, and one document's content for a user allowed to read it.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponse, instant, wholeNumberParam } from '../../http/schemas.js';
@@ -155,7 +156,12 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
           ...debtorParams,
           documentId: wholeNumberParam(1, Number.MAX_SAFE_INTEGER),
         }),
-        // 200: the file's bytes with its media type (no JSON schema); errors in the one shape
+        response: {
+          200: z
+            .string()
+            .describe("the file's bytes as uploaded, as application/pdf, image/jpeg or image/png"),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -167,7 +173,10 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentRoutesOptions> = asyn
         debtorId: request.params.debtorId,
         documentId: BigInt(request.params.documentId),
       });
-      return reply
+      // the file's bytes bypass the JSON schema's serializer
+      const raw = reply as unknown as FastifyReply;
+      return raw
+        .serializer((p: unknown) => p as string)
         .header('content-type', document.media_type)
         .header('content-disposition', contentDisposition(document.file_name))
         .header('cache-control', 'no-store')
