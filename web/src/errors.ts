@@ -3,7 +3,7 @@
  * its details) picks a translated message; the server's English message is never shown. Field
  * errors (zod's [{field, message}] and the domain's {field}) are mapped to the form's fields.
  */
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { ApiError } from './api';
 
 /** Domain field names (camelCase) as the API's body fields. */
@@ -53,13 +53,14 @@ export function errorMessage(e: unknown, t: TFunction): string {
   switch (e.code) {
     case 'validation_failed': {
       const fields = Object.keys(fieldErrors(e, t));
-      return fields.length === 0
-        ? t('errors.validation_failed')
-        : t('errors.validationFields', {
-            fields: fields
-              .map((f) => t(`errors.fieldName.${f}`, { defaultValue: f }))
-              .join(t('errors.listSeparator')),
-          });
+      // a field this app has no words for: the server's words say what is wrong
+      if (fields.length === 0 || fields.some((f) => !i18next.exists(`errors.fieldName.${f}`)))
+        return t('errors.refused', { reason: e.message });
+      return t('errors.validationFields', {
+        fields: fields
+          .map((f) => t(`errors.fieldName.${f}`, { defaultValue: f }))
+          .join(t('errors.listSeparator')),
+      });
     }
     case 'invalid_file':
       return t(`errors.file.${String(d?.reason ?? 'type_not_allowed')}`, {
@@ -75,7 +76,8 @@ export function errorMessage(e: unknown, t: TFunction): string {
       if (Array.isArray(d?.held_by))
         return t('errors.heldBy', { who: (d.held_by as unknown[]).join(', ') });
       if (typeof d?.outcome === 'string') return t('errors.outcomeRecorded');
-      return t('errors.conflict');
+      // the rule that refused (authority, maker-checker, lint) is in the server's words
+      return t('errors.refused', { reason: e.message });
     case 'rate_limited':
     case 'payload_too_large':
     case 'compliance_blocked':

@@ -218,7 +218,6 @@ const en = {
     network: 'The server could not be reached: check the connection and try again.',
     internal:
       'Something went wrong on the server. Try again; if it persists, tell your administrator.',
-    validation_failed: 'Some of what you entered is not valid.',
     validationFields: 'Check: {{fields}}.',
     listSeparator: ', ',
     invalid_file: 'This file cannot be taken.',
@@ -233,7 +232,7 @@ const en = {
     csrf: 'Your session needs refreshing: reload the page.',
     not_found: 'Not found: it may have been removed, or it is not yours to see.',
     outOfScope: 'This debtor is not in your cases.',
-    conflict: 'This clashes with a change made meanwhile: reload and try again.',
+    refused: 'Refused: {{reason}}',
     heldBy: 'Another collector holds this case ({{who}}).',
     outcomeRecorded: 'This attempt already has an outcome.',
     rate_limited: 'Too many requests: wait a moment and try again.',
@@ -844,7 +843,6 @@ const zh: Resources = {
   errors: {
     network: '无法连接服务器：请检查网络后重试。',
     internal: '服务器出错了。请重试；如果仍然出错，请联系管理员。',
-    validation_failed: '填写的内容有误。',
     validationFields: '请检查：{{fields}}。',
     listSeparator: '、',
     invalid_file: '无法接收此文件。',
@@ -859,7 +857,7 @@ const zh: Resources = {
     csrf: '会话需要刷新：请重新加载页面。',
     not_found: '未找到：可能已被删除，或你无权查看。',
     outOfScope: '该债务人不在你的案件范围内。',
-    conflict: '与刚刚发生的变更冲突：请刷新后重试。',
+    refused: '被拒绝：{{reason}}',
     heldBy: '该案件由其他催收员持有（{{who}}）。',
     outcomeRecorded: '此次联系已记录结果。',
     rate_limited: '请求过于频繁：请稍候再试。',
