@@ -28,6 +28,7 @@ import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { arrangementRoutes } from './modules/arrangements/index.js';
 import { cycleRoutes } from './modules/cycle/index.js';
+import { documentRoutes } from './modules/documents/index.js';
 import { peopleRoutes } from './modules/people/index.js';
 import { paymentRoutes } from './modules/payments/index.js';
 import { personalDataRoutes, portfolioRoutes } from './modules/portfolio/index.js';
@@ -124,6 +125,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   if (opts.cipher) {
     await app.register(personalDataRoutes, { db: opts.db, cipher: opts.cipher, now });
     await app.register(privacyRoutes, { db: opts.db, cipher: opts.cipher, now });
+    await app.register(documentRoutes, { db: opts.db, cipher: opts.cipher, now });
   }
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });

@@ -44,6 +44,17 @@ describe('PiiCipher', () => {
     expect(cipher.decrypt(big.subarray(7, 7 + sealed.length))).toBe('王芳');
   });
 
+  it('seals and opens bytes that are not text (a document), in the same format', () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0xc3, 0x28]);
+    const sealed = cipher.sealBytes(bytes);
+    expect(sealed.includes(bytes)).toBe(false);
+    expect(cipher.openBytes(sealed).equals(bytes)).toBe(true);
+    expect(cipher.openBytes(cipher.encrypt('王芳')).toString('utf8')).toBe('王芳');
+    const bad = Buffer.from(sealed);
+    bad[bad.length - 1]! ^= 1;
+    expect(errorCode(() => cipher.openBytes(bad))).toBe('key_mismatch');
+  });
+
   it('fails with key_mismatch when any byte is tampered with', () => {
     for (const text of ['', '李娜 13912345678']) {
       const sealed = cipher.encrypt(text);

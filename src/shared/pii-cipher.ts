@@ -52,9 +52,18 @@ export class PiiCipher {
 
   /** version(1) | iv(12) | tag(16) | ciphertext */
   encrypt(plaintext: string): Buffer {
+    return this.sealBytes(Buffer.from(plaintext, 'utf8'));
+  }
+
+  decrypt(sealed: Uint8Array): string {
+    return this.openBytes(sealed).toString('utf8');
+  }
+
+  /** Seals bytes (a document's content) in the same format as encrypt. */
+  sealBytes(plain: Uint8Array): Buffer {
     const iv = this.#nextIv();
     const c = createCipheriv('aes-256-gcm', this.#encKey, iv);
-    const body = c.update(plaintext, 'utf8');
+    const body = c.update(plain);
     const final = c.final();
     const out = Buffer.allocUnsafe(1 + ivLength + tagLength + body.length + final.length);
     out[0] = version;
@@ -65,16 +74,14 @@ export class PiiCipher {
     return out;
   }
 
-  decrypt(sealed: Uint8Array): string {
+  openBytes(sealed: Uint8Array): Buffer {
     const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
     if (buf[0] !== version || buf.length < 1 + ivLength + tagLength)
       throw new AppError('key_mismatch', 'encrypted value has an unknown format');
     const d = createDecipheriv('aes-256-gcm', this.#encKey, buf.subarray(1, 1 + ivLength));
     d.setAuthTag(buf.subarray(1 + ivLength, 1 + ivLength + tagLength));
     try {
-      return Buffer.concat([d.update(buf.subarray(1 + ivLength + tagLength)), d.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([d.update(buf.subarray(1 + ivLength + tagLength)), d.final()]);
     } catch {
       throw new AppError('key_mismatch', 'encrypted value cannot be read with this key');
     }

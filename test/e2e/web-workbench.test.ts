@@ -3,6 +3,7 @@
  * the compliance gate allows, record a contact attempt and a promise to pay, release the case,
  * and find the promise in the war room. Real server (with the live gate), real database.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -240,13 +241,15 @@ describe('web workbench', () => {
       reached.push(await page.evaluate(() => document.activeElement?.id ?? ''));
       await page.keyboard.press('Tab');
     }
-    expect(reached.filter((id) => id !== '')).toEqual([
+    expect([...new Set(reached.filter((id) => id !== ''))]).toEqual([
       'release-case',
       'contact-account',
       'contact-channel',
       'contact-recipient',
       'identity-disclosed',
       'contact',
+      'document-file',
+      'plan-account',
     ]);
     await page.locator('#release-case').focus();
     await page.keyboard.press('Enter');
@@ -254,5 +257,134 @@ describe('web workbench', () => {
     await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Holding 0 cases');
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  it('uploads a hardship document, records the claim with it, proposes a plan, and errs in Chinese', async () => {
+    clock = new Date('2026-11-25T02:00:00Z');
+    const [alpha] = await fresh.db.query<{ portfolio_id: bigint }>(
+      "SELECT portfolio_id FROM portfolios WHERE name = 'alpha'",
+    );
+    await insertActions(fresh.db, alpha!.portfolio_id, [
+      {
+        accountId: 'A-010',
+        debtorId: 'D-A-010',
+        unit: 'phone',
+        channel: 'call',
+        dueOn: '2026-11-22',
+      },
+    ]);
+    // the earlier tests' cases are worked elsewhere: this debtor is the one due
+    await fresh.db.execute(
+      `UPDATE actions SET status = 'cancelled', cancel_reason = 'superseded'
+       WHERE debtor_id <> 'D-A-010' AND status IN ('open', 'claimed')`,
+    );
+    for (const viewport of [
+      { width: 768, height: 1024 },
+      { width: 1280, height: 800 },
+    ]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const { page, problems } = await open('/workbench', viewport);
+      await expect.poll(() => text(page, '[data-testid="acting"]')).toContain('Phone unit');
+      if ((await page.locator('[data-testid="case"]').count()) === 0) {
+        await page.click('#next-case');
+        await page.waitForSelector('[data-testid="case"]');
+      }
+      expect(await text(page, '#case-title')).toContain('D-A-010');
+      await page.waitForSelector('[data-testid="documents"]');
+      await shot(page, `web-workbench-documents-plan-${size}`);
+      // a file that is not what its type says: refused, in English, then in Chinese
+      const fake = {
+        name: 'payslip.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('MZ not a png'),
+      };
+      await page.setInputFiles('#document-file', fake);
+      await page.click('#upload-document');
+      await expect
+        .poll(() => text(page, '[data-testid="upload-error"]'))
+        .toBe('The file is not what its type says: choose a real PDF, JPEG or PNG.');
+      await page.selectOption('#language-select', 'zh-CN');
+      await page.setInputFiles('#document-file', fake);
+      await page.click('#upload-document');
+      await expect
+        .poll(() => text(page, '[data-testid="upload-error"]'))
+        .toBe('文件内容与其类型不符：请选择真实的 PDF、JPEG 或 PNG 文件。');
+      // a plan the rules refuse: the error beside its field, in Chinese
+      await page.fill('#plan-agreed-on', '2026-11-25');
+      await page.fill('#plan-count', '61');
+      await page.fill('#plan-first-due', '2026-12-25');
+      await page.click('#plan-preview');
+      await expect
+        .poll(() => text(page, '[data-field-error="plan-count"]'))
+        .toBe('期数须为 1 到 60 期，且每期金额大于零。');
+      expect(await page.getAttribute('#plan-count', 'aria-invalid')).toBe('true');
+      expect(await text(page, '[data-testid="plan-error"]')).toBe('请检查：期数。');
+      await shot(page, `web-workbench-errors-zh-CN-${size}`);
+      await page.selectOption('#language-select', 'en');
+      if (viewport.width === 768) {
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        ).toBeLessThanOrEqual(0);
+        // given back, for the wider screen to work it
+        await page.click('#release-case');
+        await page.waitForSelector('[data-testid="case"]', { state: 'detached' });
+        expect(problems).toEqual([]);
+        await page.context().close();
+        continue;
+      }
+      // a real PDF: uploaded, listed and ticked for the claim
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4096, 0x20)]);
+      await page.setInputFiles('#document-file', {
+        name: '工资单.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf,
+      });
+      await page.click('#upload-document');
+      await expect
+        .poll(() => text(page, '[data-testid="upload-done"]'))
+        .toBe('工资单.pdf uploaded.');
+      await page.waitForSelector('[data-testid="document-list"] input[type="checkbox"]:checked');
+      await page.click('#contact');
+      await page.waitForSelector('[data-testid="attempt"]');
+      await page.selectOption('#outcome-select', 'hardship_claimed');
+      expect(await text(page, '[data-testid="hardship-documents"]')).toBe(
+        'Documents attached: 工资单.pdf',
+      );
+      await page.fill('#outcome-note', 'lost job in October');
+      await page.click('#record-outcome');
+      await page.waitForSelector('[data-testid="recorded"] [data-outcome="hardship_claimed"]');
+      const [claim] = await fresh.db.query<{ outcome_details: { documents: unknown[] } }>(
+        "SELECT outcome_details FROM contact_attempts WHERE outcome = 'hardship_claimed'",
+      );
+      expect(claim!.outcome_details.documents).toEqual([
+        expect.objectContaining({
+          file_name: '工资单.pdf',
+          media_type: 'application/pdf',
+          sha256: createHash('sha256').update(pdf).digest('hex'),
+        }),
+      ]);
+      // a plan: previewed, then proposed for approval
+      await page.fill('#plan-count', '6');
+      await page.click('#plan-preview');
+      await page.waitForSelector('[data-testid="plan-preview"] tbody tr');
+      expect(await page.locator('[data-testid="plan-preview"] tbody tr').count()).toBe(6);
+      expect(await page.locator('[data-field-error]').count()).toBe(0);
+      expect(await text(page, '[data-testid="plan-preview"]')).toMatch(/Plan total: CN¥/);
+      await shot(page, `web-workbench-plan-preview-${size}`);
+      await page.click('#plan-propose');
+      await expect
+        .poll(() => text(page, '[data-testid="plan-proposed"]'))
+        .toMatch(/^Plan \d+ proposed: it waits for approval by a /);
+      const plans = await fresh.db.query<{ account_id: string; installment_count: number }>(
+        "SELECT account_id, installment_count FROM installment_plans WHERE status = 'proposed'",
+      );
+      expect(plans).toEqual([{ account_id: 'A-010', installment_count: 6 }]);
+      await shot(page, `web-workbench-hardship-plan-${size}`);
+      expect(await page.content()).not.toContain(piiMarker);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
   });
 });

@@ -154,11 +154,13 @@ const safeMethods = ['GET', 'HEAD'];
 /** A request to the API as the signed-in user (the session cookie goes with it). */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; idempotencyKey?: string } = {},
+  init: { method?: string; body?: unknown; file?: File; idempotencyKey?: string } = {},
 ): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  // a file goes as the body itself, with its type (the server checks it by its content)
+  if (init.file) headers['content-type'] = init.file.type || 'application/octet-stream';
   if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
   if (!safeMethods.includes(method) && path !== '/api/v1/auth/login') {
     if (csrfToken === null)
@@ -169,7 +171,7 @@ export async function api<T>(
     method,
     headers,
     credentials: 'same-origin',
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    body: init.file ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
   const text = await res.text();
   const body: unknown = text === '' ? null : JSON.parse(text);
@@ -488,4 +490,27 @@ export type Trends = {
     overdue_at_start_minor: string | null;
     recovery_rate_bps: number | null;
   }[];
+};
+
+export type DebtorDocument = {
+  document_id: string;
+  portfolio_id: number;
+  debtor_id: string;
+  account_id: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  evidence_seq: string;
+};
+
+export type PlanPreview = {
+  account_id: string;
+  currency: string;
+  total_minor: string;
+  waived_minor: string;
+  required_role: string | null;
+  schedule: { number: number; due_on: string; amount_minor: string }[];
 };

@@ -4,11 +4,20 @@
  * `can(permission)` says what the user may see and do; the server checks every request anyway.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, onUnauthenticated, setCsrfToken, type Session, type SessionUser } from './api';
+import {
+  api,
+  onUnauthenticated,
+  setCsrfToken,
+  type Collector,
+  type Session,
+  type SessionUser,
+} from './api';
 
 export type SessionState = {
   /** undefined while loading; null when signed out */
   user: SessionUser | null | undefined;
+  /** the user's collector record (their unit and agency): undefined while loading, null if none */
+  collector: Collector | null | undefined;
   can: (permission: string) => boolean;
   signedIn: (s: Session) => void;
   signOut: () => Promise<void>;
@@ -16,6 +25,7 @@ export type SessionState = {
 
 const Context = createContext<SessionState>({
   user: undefined,
+  collector: undefined,
   can: () => false,
   signedIn: () => {},
   signOut: async () => {},
@@ -27,6 +37,23 @@ export function useSession(): SessionState {
 
 export function SessionProvider({ children }: { children: React.ReactNode }) {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [collector, setCollector] = useState<Collector | null | undefined>(undefined);
+  const collectorId = user?.collector_id ?? null;
+  useEffect(() => {
+    if (collectorId === null) {
+      setCollector(user === undefined ? undefined : null);
+      return;
+    }
+    let live = true;
+    setCollector(undefined);
+    api<{ collector: Collector | null }>('/api/v1/me/collector').then(
+      (r) => live && setCollector(r.collector),
+      () => live && setCollector(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [collectorId, user]);
   const signedIn = useCallback((s: Session) => {
     setCsrfToken(s.csrf_token);
     setUser(s.user);
@@ -50,11 +77,12 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
   const value = useMemo<SessionState>(
     () => ({
       user,
+      collector,
       can: (p) => user?.permissions.includes(p) ?? false,
       signedIn,
       signOut,
     }),
-    [user, signedIn, signOut],
+    [user, collector, signedIn, signOut],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -1,6 +1,8 @@
 /** Loads JSON for a path, dropping responses for a path that is no longer wanted. */
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from './api';
+import { errorMessage } from './errors';
 
 export type Loaded<T> = {
   data: T | null;
@@ -10,17 +12,19 @@ export type Loaded<T> = {
 };
 
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ path: string | null; data: T | null; error: string | null }>(
-    { path: null, data: null, error: null },
-  );
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ path: string | null; data: T | null; error: unknown }>({
+    path: null,
+    data: null,
+    error: null,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (path === null) return;
     let live = true;
     api<T>(path).then(
       (data) => live && setState({ path, data, error: null }),
-      (e: unknown) =>
-        live && setState({ path, data: null, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setState({ path, data: null, error: e ?? 'error' }),
     );
     return () => {
       live = false;
@@ -30,7 +34,8 @@ export function useApi<T>(path: string | null): Loaded<T> {
   const current = state.path === path;
   return {
     data: current ? state.data : null,
-    error: current ? state.error : null,
+    // in the user's language (and again when they switch it)
+    error: current && state.error !== null ? errorMessage(state.error, t) : null,
     loading: path !== null && !current,
     reload,
   };

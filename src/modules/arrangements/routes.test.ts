@@ -33,6 +33,31 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
       hardship: { kind: 'illness', documents: ['doc-1'] },
     };
     expect((await post('/api/v1/installment-plans', anonymous, plan)).statusCode).toBe(401);
+    // the preview shows the schedule the proposal makes, and records nothing
+    const preview = await post(
+      '/api/v1/installment-plans/preview',
+      { 'x-collector-id': 'C-1' },
+      plan,
+    );
+    expect(preview.statusCode, preview.body).toBe(200);
+    const shown = preview.json<{
+      total_minor: string;
+      required_role: string | null;
+      schedule: { number: number; due_on: string; amount_minor: string }[];
+    }>();
+    expect(shown.schedule.map((i) => i.due_on)).toEqual([
+      '2026-12-25',
+      '2027-01-25',
+      '2027-02-25',
+      '2027-03-25',
+      '2027-04-25',
+      '2027-05-25',
+      '2027-06-25',
+    ]);
+    const [none] = await f.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM installment_plans',
+    );
+    expect(none!.n).toBe(0);
     const r = await post('/api/v1/installment-plans', { 'x-collector-id': 'C-1' }, plan);
     expect(r.statusCode, r.body).toBe(201);
     const p = r.json<{
@@ -40,7 +65,8 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
       total_minor: string;
       schedule: { amount_minor: string }[];
     }>();
-    expect(p.schedule).toHaveLength(7);
+    expect(p.schedule).toEqual(shown.schedule);
+    expect(p).toMatchObject({ total_minor: shown.total_minor, required_role: shown.required_role });
     expect(p.schedule.reduce((s, i) => s + BigInt(i.amount_minor), 0n)).toBe(BigInt(p.total_minor));
     const decide = (id: string, role: string) =>
       post(
@@ -61,6 +87,13 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
     );
     expect(sixtyOne.statusCode).toBe(400);
     expect(sixtyOne.json<ErrorBody>().error.details).toMatchObject({ field: 'installmentCount' });
+    const early = await post(
+      '/api/v1/installment-plans/preview',
+      { 'x-collector-id': 'C-1' },
+      { ...plan, first_due_on: '2026-11-01' },
+    );
+    expect(early.statusCode).toBe(400);
+    expect(early.json<ErrorBody>().error.details).toMatchObject({ field: 'firstDueDate' });
   });
 
   it('a settlement above the supervisor limit needs a manager', async () => {

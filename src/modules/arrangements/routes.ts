@@ -12,7 +12,7 @@ import type { InstallmentRow, PlanRow, SettlementRow } from './arrangement-store
 import { decidePlan } from './use-cases/decide-plan.js';
 import { decideSettlement } from './use-cases/decide-settlement.js';
 import { listPlans, listSettlements } from './use-cases/list-arrangements.js';
-import { proposePlan } from './use-cases/propose-plan.js';
+import { previewPlan, proposePlan } from './use-cases/propose-plan.js';
 import { proposeSettlement } from './use-cases/propose-settlement.js';
 import { principal } from '../auth/index.js';
 import { requireInScope } from '../portfolio/index.js';
@@ -130,10 +130,95 @@ const decisionBody = z.strictObject({
   decided_on: calendarDate,
 });
 
+const planBody = z.strictObject({
+  portfolio_id: z.number().int().positive(),
+  account_id: z.string().min(1).max(64),
+  agreed_on: calendarDate,
+  installment_count: z.number().int(),
+  first_due_on: calendarDate,
+  down_payment_minor: minor.optional(),
+  down_payment_due_on: calendarDate.optional(),
+  penalty_interest: treatment.default('freeze'),
+  fees: treatment.default('freeze'),
+  grace_days: z.number().int().min(0).max(60).default(5),
+  hardship: z
+    .strictObject({
+      kind: z.string().min(1).max(50),
+      documents: z.array(z.string().min(1).max(200)).max(50),
+      note: z.string().max(2000).optional(),
+    })
+    .optional(),
+});
+
+const previewSchema = z
+  .object({
+    account_id: z.string(),
+    currency: z.string(),
+    total_minor: z.string(),
+    waived_minor: z.string(),
+    required_role: z.string().nullable(),
+    schedule: z.array(
+      z.object({ number: z.number().int(), due_on: z.string(), amount_minor: z.string() }),
+    ),
+  })
+  .meta({ id: 'InstallmentPlanPreview' });
+
+/** The plan terms of a proposal's body, as the use cases take them. */
+function planTerms(b: z.output<typeof planBody>) {
+  return {
+    portfolioId: BigInt(b.portfolio_id),
+    accountId: b.account_id,
+    agreedOn: b.agreed_on,
+    installmentCount: b.installment_count,
+    firstDueOn: b.first_due_on,
+    downPaymentMinor: b.down_payment_minor === undefined ? undefined : BigInt(b.down_payment_minor),
+    downPaymentDueOn: b.down_payment_due_on,
+    penaltyInterest: b.penalty_interest,
+    fees: b.fees,
+    graceDays: b.grace_days,
+  };
+}
+
 export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> = async (
   app,
   { db },
 ) => {
+  app.post(
+    '/api/v1/installment-plans/preview',
+    {
+      config: { permission: 'arrangements.propose' },
+      schema: {
+        summary:
+          'The schedule a proposal would make, its total, waiver and approver; nothing is recorded',
+        tags: ['arrangements'],
+        body: planBody,
+        response: { 200: previewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      await requireInScope({
+        db,
+        scope: principal(request).scope,
+        portfolioId: BigInt(b.portfolio_id),
+        accountId: b.account_id,
+      });
+      const p = await previewPlan({ tx: db, ...planTerms(b) });
+      return {
+        account_id: b.account_id,
+        currency: p.plan.currency,
+        total_minor: p.plan.totalMinor.toString(),
+        waived_minor: p.waivedMinor.toString(),
+        required_role: p.requiredRole,
+        schedule: p.plan.schedule.map((i) => ({
+          number: i.number,
+          due_on: i.dueDate,
+          amount_minor: i.amountMinor.toString(),
+        })),
+      };
+    },
+  );
+
   app.post(
     '/api/v1/installment-plans',
     {
@@ -141,25 +226,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
       schema: {
         summary: 'Propose an installment plan (x-collector-id: the maker)',
         tags: ['arrangements'],
-        body: z.strictObject({
-          portfolio_id: z.number().int().positive(),
-          account_id: z.string().min(1).max(64),
-          agreed_on: calendarDate,
-          installment_count: z.number().int(),
-          first_due_on: calendarDate,
-          down_payment_minor: minor.optional(),
-          down_payment_due_on: calendarDate.optional(),
-          penalty_interest: treatment.default('freeze'),
-          fees: treatment.default('freeze'),
-          grace_days: z.number().int().min(0).max(60).default(5),
-          hardship: z
-            .strictObject({
-              kind: z.string().min(1).max(50),
-              documents: z.array(z.string().min(1).max(200)).max(50),
-              note: z.string().max(2000).optional(),
-            })
-            .optional(),
-        }),
+        body: planBody,
         response: { 201: planSchema, ...errors },
       },
     },
@@ -173,22 +240,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod<ArrangementRoutesOptions> 
         accountId: b.account_id,
       });
       const r = await db.transaction((tx) =>
-        proposePlan({
-          tx,
-          portfolioId: BigInt(b.portfolio_id),
-          accountId: b.account_id,
-          proposedBy: maker.userId,
-          agreedOn: b.agreed_on,
-          installmentCount: b.installment_count,
-          firstDueOn: b.first_due_on,
-          downPaymentMinor:
-            b.down_payment_minor === undefined ? undefined : BigInt(b.down_payment_minor),
-          downPaymentDueOn: b.down_payment_due_on,
-          penaltyInterest: b.penalty_interest,
-          fees: b.fees,
-          graceDays: b.grace_days,
-          hardship: b.hardship,
-        }),
+        proposePlan({ tx, ...planTerms(b), proposedBy: maker.userId, hardship: b.hardship }),
       );
       return reply.code(201).send(planJson(r.plan, r.installments));
     },

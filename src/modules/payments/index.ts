@@ -7,6 +7,11 @@ export {
   type PostedPayment,
 } from './use-cases/post-payment.js';
 export {
+  postPayments,
+  type PaymentToPost,
+  type PostPaymentsOptions,
+} from './use-cases/post-payments.js';
+export {
   reversePayment,
   type ReversePaymentOptions,
   type ReversedPayment,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.js';
+import { tokenFor } from '../../../test/support/auth.js';
 import { engines } from '../../../test/support/databases.js';
 import { seedDemoPeople } from './index.js';
 
@@ -226,5 +227,40 @@ describe.each(engines)('people in the API on %s', (engine) => {
       "SELECT unit, count(*)::int AS n FROM collectors WHERE collector_id LIKE 'C-%' GROUP BY unit ORDER BY unit",
     );
     expect(units.map((u) => u.unit)).toEqual(['analysts', 'field', 'legal', 'phone']);
+  });
+
+  it('tells a signed-in collector their unit and agency, and others that they are none', async () => {
+    await call('POST', '/api/v1/agencies', 201, { agency_id: 'AG-ME', name: 'Agency me' });
+    await call('POST', '/api/v1/collectors', 201, {
+      collector_id: 'ME-F',
+      display_name: 'Field me',
+      role: 'field_collector',
+      unit: 'field',
+      agency_id: 'AG-ME',
+      languages: ['en'],
+      capacity: 3,
+      currency: 'CNY',
+    });
+    const me = async (token: string | null) => {
+      const res = await f.app.inject({
+        url: '/api/v1/me/collector',
+        headers: { authorization: token ? `Bearer ${token}` : 'none' },
+      });
+      return { status: res.statusCode, body: res.json<{ collector: unknown }>() };
+    };
+    const collector = await tokenFor(f.db, {
+      role: 'agency_collector',
+      collectorId: 'ME-F',
+      agencyId: 'AG-ME',
+    });
+    expect(await me(collector)).toMatchObject({
+      status: 200,
+      body: { collector: { collector_id: 'ME-F', unit: 'field', agency_id: 'AG-ME' } },
+    });
+    expect(await me(await tokenFor(f.db, { role: 'auditor' }))).toEqual({
+      status: 200,
+      body: { collector: null },
+    });
+    expect((await me(null)).status).toBe(401);
   });
 });

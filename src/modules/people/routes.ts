@@ -17,6 +17,8 @@ import { listCollectors } from './use-cases/list-collectors.js';
 import { placeAccounts } from './use-cases/place-accounts.js';
 import { recallAccounts } from './use-cases/recall-accounts.js';
 import { updateCollector } from './use-cases/update-collector.js';
+import { getCollector } from './use-cases/get-collector.js';
+import { principal } from '../auth/index.js';
 
 export type PeopleRoutesOptions = { db: Db };
 
@@ -122,6 +124,25 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleRoutesOptions> = async (a
         await listCollectors({ db, unit: request.query.unit, agencyId: request.query.agency_id })
       ).map(collectorJson),
     }),
+  );
+
+  app.get(
+    '/api/v1/me/collector',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        summary:
+          'The signed-in user as a collector: their unit and agency (null for non-collectors)',
+        tags: ['people'],
+        response: { 200: z.object({ collector: collectorSchema.nullable() }), 401: errorResponse },
+      },
+    },
+    async (request) => {
+      const id = principal(request).collectorId;
+      return {
+        collector: id === null ? null : collectorJson(await getCollector({ db, collectorId: id })),
+      };
+    },
   );
 
   app.post(

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { buildServer } from '../../server.js';
 import { insertActions, insertAttempt, insertCollector, seedWorkPortfolio } from './testing.js';
 import { bearerFor } from '../../../test/support/auth.js';
+import { testCipher } from '../compliance/testing.js';
 
 type ErrorBody = { error: { code: string; message: string; details: unknown } };
 type CaseBody = {
@@ -58,7 +60,7 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
     debtors.forEach((d, i) => actionOf.set(d, ids[i]!));
     await insertCollector(f.db, { id: 'C1', capacity: 20 });
     await insertCollector(f.db, { id: 'C2', capacity: 20 });
-    app = await buildServer({ db: f.db, logger: false });
+    app = await buildServer({ db: f.db, logger: false, cipher: testCipher });
     bearer = bearerFor(f.db);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
@@ -329,19 +331,57 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
     expect(complaint.flags).toEqual([]);
     expect(complaint.row.conversation).toBe(true);
 
+    // a hardship claim names documents uploaded first, by id and hash
+    const payslip = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 7)]);
+    const upload = await fetch(
+      `${base}/api/v1/portfolios/${portfolioId}/debtors/D10/documents?file_name=payslip.pdf`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', ...(await as('C1')) },
+        body: payslip,
+      },
+    );
+    expect(upload.status).toBe(201);
+    const doc = (await upload.json()) as { document_id: string; sha256: string };
+    const otherDebtors = await fetch(
+      `${base}/api/v1/portfolios/${portfolioId}/debtors/D9/documents?file_name=other.pdf`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', ...(await as(null)) },
+        body: payslip,
+      },
+    );
+    const other = (await otherDebtors.json()) as { document_id: string; sha256: string };
+    for (const [documents, why] of [
+      [[{ document_id: doc.document_id, sha256: 'a'.repeat(64) }], /another SHA-256/],
+      [[{ document_id: other.document_id, sha256: other.sha256 }], /no document .* of debtor D10/],
+    ] as const) {
+      const refused = await http<ErrorBody>(
+        'POST',
+        `/api/v1/contact-attempts/${await attemptOn('D10')}/outcome`,
+        400,
+        { outcome: 'hardship_claimed', documents },
+        as('C1'),
+      );
+      expect(refused.error.message).toMatch(why);
+      expect(refused.error.details).toEqual([
+        { field: 'documents.0', message: expect.any(String) },
+      ]);
+    }
     const hardship = await record('D10', {
       outcome: 'hardship_claimed',
+      documents: [{ document_id: doc.document_id, sha256: doc.sha256 }],
+    });
+    expect(hardship.row.outcome_details).toEqual({
       documents: [
         {
+          document_id: doc.document_id,
+          sha256: createHash('sha256').update(payslip).digest('hex'),
           file_name: 'payslip.pdf',
           media_type: 'application/pdf',
-          size_bytes: 1234,
-          sha256: 'a'.repeat(64),
+          size_bytes: payslip.length,
         },
       ],
-    });
-    expect(hardship.row.outcome_details).toMatchObject({
-      documents: [{ file_name: 'payslip.pdf', size_bytes: 1234 }],
     });
 
     const cb = await record('D11', {

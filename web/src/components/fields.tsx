@@ -9,9 +9,11 @@ type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'valu
   /** Ignore clearing the field (a date range keeps its last day). */
   nonEmpty?: boolean;
   grow?: boolean;
+  /** what is wrong with the value, shown under it and announced with it */
+  error?: string | undefined;
 };
 
-export function Field({ id, label, value, onChange, nonEmpty, grow, ...input }: FieldProps) {
+export function Field({ id, label, value, onChange, nonEmpty, grow, error, ...input }: FieldProps) {
   return (
     <label className={grow ? 'field grow' : 'field'}>
       <span>{label}</span>
@@ -19,8 +21,15 @@ export function Field({ id, label, value, onChange, nonEmpty, grow, ...input }: 
         id={id}
         value={value}
         onChange={(e) => (!nonEmpty || e.target.value !== '') && onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         {...input}
       />
+      {error && (
+        <span className="field-error" id={`${id}-error`} data-field-error={id}>
+          {error}
+        </span>
+      )}
     </label>
   );
 }

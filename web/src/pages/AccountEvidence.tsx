@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query, type EvidenceEntry } from '../api';
+import { errorMessage } from '../errors';
 import { LoadState } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import { formatInstant } from '../format';
@@ -58,7 +59,7 @@ export function EvidencePanel(props: { portfolioId: number; debtorId: string }) 
         setItems((list) => [...(before === null ? [] : (list ?? [])), ...p.items]);
         setNext(p.next_before);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorMessage(e, t)),
     );
   useEffect(() => {
     void load(null);

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query, type Account } from '../api';
+import { errorMessage } from '../errors';
 import { LoadState, Money, PortfolioSelect, useReady } from '../components/common';
 import { formatCount, formatDate } from '../format';
 import { accountPath, Link } from '../router';
@@ -44,7 +45,7 @@ export function Accounts() {
         setRows(p.items);
         setCursor(p.next_cursor);
       },
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(errorMessage(e, t)),
     );
     return () => {
       live = false;
@@ -60,7 +61,7 @@ export function Accounts() {
       setRows((r) => [...(r ?? []), ...p.items]);
       setCursor(p.next_cursor);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e, t));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../errors';
 import {
   api,
   ApiError,
@@ -338,7 +339,7 @@ function LintBox() {
       });
       setResult({ text, findings: r.findings });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err, t));
     }
   };
   return (
@@ -534,7 +535,7 @@ function PackForm(props: {
         err instanceof ApiError
           ? (err.details as { setting?: unknown } | null)?.setting
           : undefined;
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err, t);
       setError(typeof setting === 'string' ? `${t('comp.loosens', { setting })} ${why}` : why);
     } finally {
       setBusy(false);

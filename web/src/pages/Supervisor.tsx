@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../errors';
 import {
   api,
   query,
@@ -138,7 +139,7 @@ function Approvals() {
       setMessage({ ok: true, what });
       reload();
     } catch (e) {
-      setMessage({ ok: false, what, error: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, what, error: errorMessage(e, t) });
     } finally {
       setBusy(false);
     }

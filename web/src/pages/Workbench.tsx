@@ -9,9 +9,9 @@ import {
   api,
   ApiError,
   query,
-  type Collector,
   type ContactAttempt,
   type ContactCheck,
+  type DebtorDocument,
   type GateRule,
   type HeldCase,
   type OutcomeResult,
@@ -19,6 +19,9 @@ import {
   type WorkCase,
 } from '../api';
 import { LoadState, useReady } from '../components/common';
+import { errorMessage } from '../errors';
+import { CaseDocuments } from './CaseDocuments';
+import { ProposePlan } from './ProposePlan';
 import {
   currencyDigits,
   decimalToMinor,
@@ -65,10 +68,6 @@ function openCase(collectorId: string): WorkCase | null {
   }
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function newKey(): string {
   return crypto.randomUUID();
 }
@@ -76,12 +75,8 @@ function newKey(): string {
 export function Workbench() {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const { user, can } = useSession();
+  const { user, collector } = useSession();
   const collectorId = user?.collector_id ?? '';
-  // the collector's own record (its unit) when the user may read the team; else the unit is chosen
-  const collectors = useApi<{ items: Collector[] }>(
-    can('people.read') ? '/api/v1/collectors' : null,
-  );
   const portfolios = useApi<{ items: Portfolio[] }>('/api/v1/portfolios');
   const [chosenUnit, setChosenUnit] = useState(() => localStorage.getItem(unitKey) ?? 'phone');
   const [work, setWorkState] = useState<WorkCase | null>(() => openCase(collectorId));
@@ -95,7 +90,8 @@ export function Workbench() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const record = collectors.data?.items.find((c) => c.collector_id === collectorId) ?? null;
+  // the session knows the collector's unit; the picker is only for a record that cannot be read
+  const record = collector ?? null;
   const me =
     collectorId === ''
       ? null
@@ -107,7 +103,7 @@ export function Workbench() {
   const held = useApi<{ items: HeldCase[] }>(
     me ? `/api/v1/collectors/${encodeURIComponent(me.collector_id)}/cases` : null,
   );
-  useReady(portfolios.data !== null && (!can('people.read') || collectors.data !== null));
+  useReady(portfolios.data !== null && collector !== undefined);
 
   const chooseUnit = (unit: string) => {
     localStorage.setItem(unitKey, unit);
@@ -127,7 +123,7 @@ export function Workbench() {
       setEmpty(r.case === null);
       held.reload();
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e, t));
     } finally {
       setBusy(false);
     }
@@ -146,7 +142,7 @@ export function Workbench() {
     } catch (e) {
       // Nothing left to give back: every action of the case is done (its outcomes recorded).
       if (e instanceof ApiError && e.status === 404) done();
-      else setError(message(e));
+      else setError(errorMessage(e, t));
     } finally {
       setBusy(false);
     }
@@ -161,7 +157,7 @@ export function Workbench() {
       <div className="page-head">
         <h1 id="workbench-title">{t('work.title')}</h1>
         <div className="toolbar">
-          {me && !record && (
+          {me && collector === null && (
             <label className="field">
               <span>{t('work.queue')}</span>
               <select
@@ -274,8 +270,10 @@ export function Workbench() {
 function CaseView({ work, portfolioId }: { work: WorkCase; portfolioId: number | null }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
+  const { can } = useSession();
   const [attempt, setAttempt] = useState<ContactAttempt | null>(null);
   const [results, setResults] = useState<OutcomeResult[]>([]);
+  const [documents, setDocuments] = useState<DebtorDocument[]>([]);
   return (
     <div data-testid="case" data-case-id={work.case_id}>
       <div className="grid-2">
@@ -412,12 +410,26 @@ function CaseView({ work, portfolioId }: { work: WorkCase; portfolioId: number |
         <OutcomePanel
           work={work}
           attempt={attempt}
+          documents={documents}
           onRecorded={(r) => {
             setResults((list) => [...list, r]);
             setAttempt(null);
           }}
         />
       </div>
+      {portfolioId !== null && (can('documents.read') || can('arrangements.propose')) && (
+        <div className="grid-2">
+          {can('documents.read') && (
+            <CaseDocuments
+              portfolioId={portfolioId}
+              debtorId={work.debtor_id}
+              selected={documents}
+              onSelect={setDocuments}
+            />
+          )}
+          {can('arrangements.propose') && <ProposePlan work={work} portfolioId={portfolioId} />}
+        </div>
+      )}
       {results.length > 0 && (
         <section className="panel" aria-labelledby="recorded-title">
           <h2 id="recorded-title">{t('work.recorded')}</h2>
@@ -438,11 +450,15 @@ function CaseView({ work, portfolioId }: { work: WorkCase; portfolioId: number |
 }
 
 function RuleList({ rules }: { rules: GateRule[] }) {
+  const { t, i18n } = useTranslation();
+  // the server words a rule in English; other languages name it (its source says where it is from)
+  const english = i18n.language === 'en';
   return (
     <ul className="rules">
       {rules.map((r) => (
         <li key={r.code}>
-          {r.message} <span className="muted small">({r.source})</span>
+          {english ? r.message : t(`rules.${r.code}`, { defaultValue: r.message })}{' '}
+          <span className="muted small">({r.source})</span>
         </li>
       ))}
     </ul>
@@ -505,7 +521,7 @@ function ContactPanel(props: {
         Array.isArray((err.details as { rules?: unknown }).rules)
           ? (err.details as { rules: GateRule[] }).rules
           : [];
-      setBlocked({ message: message(err), rules });
+      setBlocked({ message: errorMessage(err, t), rules });
     } finally {
       setBusy(false);
       check.reload();
@@ -610,9 +626,11 @@ function ContactPanel(props: {
 function OutcomePanel(props: {
   work: WorkCase;
   attempt: ContactAttempt | null;
+  /** the uploaded documents ticked for a hardship claim */
+  documents: DebtorDocument[];
   onRecorded: (r: OutcomeResult) => void;
 }) {
-  const { work, attempt } = props;
+  const { work, attempt, documents } = props;
   const { t } = useTranslation();
   const currency = work.accounts[0]?.currency ?? 'CNY';
   const [outcome, setOutcome] = useState<OutcomeId>('promise_to_pay');
@@ -650,6 +668,12 @@ function OutcomePanel(props: {
       case 'complaint':
       case 'refuses':
         return { outcome, cease_contact_requested: cease, ...n };
+      case 'hardship_claimed':
+        return {
+          outcome,
+          documents: documents.map((d) => ({ document_id: d.document_id, sha256: d.sha256 })),
+          ...n,
+        };
       case 'callback_requested':
         if (callbackAt === '') return t('work.badDate');
         return { outcome, callback_at: new Date(callbackAt).toISOString(), ...n };
@@ -677,7 +701,7 @@ function OutcomePanel(props: {
       setAmount('');
       setNote('');
     } catch (err) {
-      setError(message(err));
+      setError(errorMessage(err, t));
     } finally {
       setBusy(false);
     }
@@ -759,6 +783,15 @@ function OutcomePanel(props: {
               />
               <span>{t('work.ceaseContact')}</span>
             </label>
+          )}
+          {outcome === 'hardship_claimed' && (
+            <p className="muted small" data-testid="hardship-documents">
+              {documents.length === 0
+                ? t('work.hardshipNoDocuments')
+                : t('work.hardshipDocuments', {
+                    names: documents.map((d) => d.file_name).join(', '),
+                  })}
+            </p>
           )}
           {outcome === 'callback_requested' && (
             <label className="field">

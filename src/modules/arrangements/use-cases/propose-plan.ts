@@ -9,6 +9,7 @@ import {
   buildInstallmentPlan,
   requiredApprover,
   type ChargeTreatment,
+  type InstallmentPlan,
 } from '../domain/index.js';
 
 export type HardshipEvidence = {
@@ -35,16 +36,21 @@ export type ProposePlanOptions = {
   hardship?: HardshipEvidence | undefined;
 };
 
+export type PlanPreview = {
+  debtorId: string;
+  plan: InstallmentPlan;
+  waivedMinor: bigint;
+  /** who must approve it (the authority matrix); null when no approval is needed */
+  requiredRole: string | null;
+};
+
 /**
- * A collector proposes an installment plan over the account's balance as the ledger proves it:
- * 1-60 monthly installments summing exactly to the plan total (remainder on the last), optional
- * down payment, penalty interest and fees accrued, frozen or waived, hardship evidence metadata.
- * It records who must approve it (the authority matrix); nothing changes on the account until a
- * checker approves.
+ * The plan a proposal would make, without recording it: the schedule over the account's balance
+ * as the ledger proves it, what it waives and who must approve it. Refused as a proposal would be.
  */
-export async function proposePlan(
-  opts: ProposePlanOptions,
-): Promise<{ plan: PlanRow; installments: InstallmentRow[] }> {
+export async function previewPlan(
+  opts: Omit<ProposePlanOptions, 'proposedBy' | 'hardship'>,
+): Promise<PlanPreview> {
   const { tx } = opts;
   if (!Number.isInteger(opts.graceDays) || opts.graceDays < 0 || opts.graceDays > 60)
     throw new AppError('validation_failed', 'grace_days: must be 0..60', { field: 'grace_days' });
@@ -70,25 +76,40 @@ export async function proposePlan(
     penaltyInterest: opts.penaltyInterest,
     fees: opts.fees,
   });
-  const waived = plan.waivedMinor.fee + plan.waivedMinor.penaltyInterest;
-  const matrix = await authorityMatrix(tx);
-  const role = requiredApprover(matrix, {
+  const waivedMinor = plan.waivedMinor.fee + plan.waivedMinor.penaltyInterest;
+  const requiredRole = requiredApprover(await authorityMatrix(tx), {
     kind: 'installment_plan',
     currency: plan.currency,
     installmentCount: opts.installmentCount,
-    waivedMinor: waived,
+    waivedMinor,
   });
+  return { debtorId: account.debtorId, plan, waivedMinor, requiredRole };
+}
+
+/**
+ * A collector proposes an installment plan over the account's balance as the ledger proves it:
+ * 1-60 monthly installments summing exactly to the plan total (remainder on the last), optional
+ * down payment, penalty interest and fees accrued, frozen or waived, hardship evidence metadata.
+ * It records who must approve it (the authority matrix); nothing changes on the account until a
+ * checker approves.
+ */
+export async function proposePlan(
+  opts: ProposePlanOptions,
+): Promise<{ plan: PlanRow; installments: InstallmentRow[] }> {
+  const { tx } = opts;
+  const { debtorId, plan, waivedMinor, requiredRole } = await previewPlan(opts);
   const installments = plan.schedule.map((i) => ({
     number: i.number,
     due_on: i.dueDate,
     amount_minor: i.amountMinor,
   }));
+  const { balance } = plan;
   const row = await insertPlan(
     tx,
     {
       portfolio_id: opts.portfolioId,
       account_id: opts.accountId,
-      debtor_id: account.debtorId,
+      debtor_id: debtorId,
       currency: plan.currency,
       agreed_on: opts.agreedOn,
       installment_count: opts.installmentCount,
@@ -105,10 +126,10 @@ export async function proposePlan(
         feeMinor: balance.feeMinor.toString(),
       },
       total_minor: plan.totalMinor,
-      waived_minor: waived,
+      waived_minor: waivedMinor,
       hardship: opts.hardship ?? {},
       proposed_by: opts.proposedBy,
-      required_role: role,
+      required_role: requiredRole,
     },
     installments,
   );

@@ -47,6 +47,9 @@ export const permissions = [
   'personal_data.export',
   // the retention rules: a portfolio's period, and anonymising who is past it
   'retention.manage',
+  // documents a debtor gives (hardship evidence): sealed at rest, read in scope
+  'documents.upload',
+  'documents.read',
   // identity
   'users.manage',
 ] as const;

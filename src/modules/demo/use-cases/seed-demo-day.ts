@@ -1,6 +1,6 @@
 /**
  * A full day of collection work for the demo, through the same use cases a team uses: the team
- * and the message library, yesterday's cycle (segments and planned actions), phone collectors
+ * and the message library, six past month ends (seedDemoHistory), yesterday's cycle (segments and planned actions), phone collectors
  * working yesterday's queue (claim, the live gate, outcomes, promises, payments), then today's
  * cycle (promises kept or broken, escalations, new actions). The war room then has something to
  * say on the first start. Deterministic for a seed; runs once per database.
@@ -21,7 +21,9 @@ import {
   type OutcomeInput,
   type WorkCase,
 } from '../../queues/index.js';
+import { random } from '../domain/history.js';
 import { localInstant } from '../local-instant.js';
+import { seedDemoHistory, type DemoHistorySummary } from './seed-demo-history.js';
 
 export type SeedDemoDayOptions = {
   db: Db;
@@ -42,21 +44,11 @@ export type DemoDaySummary = {
   outcomes: Record<string, number>;
   promises: number;
   payments: number;
+  /** the past month ends replayed before the day, and the payments made between them */
+  history: DemoHistorySummary;
 };
 
 const seededKey = 'demo.day_seeded';
-
-/** mulberry32: a small, fast, seedable generator (demo data only). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Pick =
   | 'no_answer'
@@ -106,6 +98,7 @@ export async function seedDemoDay(opts: SeedDemoDayOptions): Promise<DemoDaySumm
     await seedDemoPeople({ tx });
     await seedDemoTemplates({ tx });
   });
+  const history = await seedDemoHistory({ db, before: yesterday });
   await runDailyCycle({ db, asOf: yesterday });
 
   const summary: DemoDaySummary = {
@@ -118,6 +111,7 @@ export async function seedDemoDay(opts: SeedDemoDayOptions): Promise<DemoDaySumm
     outcomes: {},
     promises: 0,
     payments: 0,
+    history,
   };
   const phone = demoCollectors.filter((c) => c.unit === 'phone' && c.agency_id === null);
   summary.collectors = phone.length;

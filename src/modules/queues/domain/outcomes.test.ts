@@ -70,11 +70,23 @@ describe('outcome input', () => {
     [
       {
         outcome: 'hardship_claimed',
-        documents: [
-          { file_name: 'a', media_type: 'application/pdf', size_bytes: 1, sha256: 'xyz' },
-        ],
+        documents: [{ document_id: '7', sha256: 'xyz' }],
       },
       'documents.0.sha256',
+    ],
+    [
+      {
+        outcome: 'hardship_claimed',
+        documents: [{ document_id: 'doc-1', sha256: 'a'.repeat(64) }],
+      },
+      'documents.0.document_id',
+    ],
+    [
+      {
+        outcome: 'hardship_claimed',
+        documents: [{ file_name: 'a.pdf', media_type: 'application/pdf', size_bytes: 1 }],
+      },
+      'documents.0.document_id',
     ],
     [{ outcome: 'no_answer', amount_minor: '1' }, ''],
     [{ outcome: 'callback_requested', callback_at: 'tomorrow' }, 'callback_at'],

@@ -64,16 +64,9 @@ const minorUnits = z
   .regex(/^[1-9]\d{0,17}$/, 'must be a positive whole number of minor units, as a string');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD form');
 
+/** A document the debtor gave, uploaded first (POST .../documents): its id and SHA-256. */
 export const hardshipDocumentSchema = z.strictObject({
-  file_name: z.string().trim().min(1).max(255),
-  media_type: z
-    .string()
-    .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'must be a media type such as application/pdf'),
-  size_bytes: z
-    .number()
-    .int()
-    .min(1)
-    .max(100 * 1024 * 1024),
+  document_id: z.string().regex(/^[1-9]\d{0,17}$/, 'must be the id of an uploaded document'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
 });
 

@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { makePromise } from '../../arrangements/index.js';
+import { findReferencedDocuments } from '../../documents/index.js';
 import { getCollector, type CollectorRow } from '../../people/index.js';
 import { outcomeEffects, type DebtorFlag, type OutcomeInput } from '../domain/outcomes.js';
 import {
@@ -35,6 +36,7 @@ export type RecordOutcomeResult = {
 /**
  * Records the outcome of a contact attempt in one transaction: the attempt's answered,
  * conversation and outcome; the debtor flags the outcome implies; the promise to pay; the
+ * uploaded documents a hardship claim names (the debtor's, by id and hash); the
  * attempt's action done. Refused (conflict) when someone else holds the case, when the attempt
  * was made by another collector, when the account is not in the collector's queue (placed with
  * another agency, or recalled), or when the outcome is already recorded.
@@ -51,7 +53,28 @@ export async function recordOutcome(opts: RecordOutcomeOptions): Promise<RecordO
     await checkMayRecord(tx, collector, attempt);
     const ceaseContact = 'cease_contact_requested' in input && input.cease_contact_requested;
     const effects = outcomeEffects(input.outcome, ceaseContact === true);
-    const { outcome, ...details } = input;
+    const { outcome, ...given } = input;
+    // a hardship claim names the uploaded documents: the debtor's, with the hash recorded
+    const details =
+      input.outcome === 'hardship_claimed'
+        ? {
+            ...given,
+            documents: (
+              await findReferencedDocuments({
+                db: tx,
+                portfolioId: attempt.portfolio_id,
+                debtorId: attempt.debtor_id,
+                references: input.documents,
+              })
+            ).map((d) => ({
+              document_id: String(d.document_id),
+              sha256: Buffer.from(d.sha256).toString('hex'),
+              file_name: d.file_name,
+              media_type: d.media_type,
+              size_bytes: d.size_bytes,
+            })),
+          }
+        : given;
     const recordedAt = await writeOutcome(tx, {
       portfolioId: attempt.portfolio_id,
       attemptId,
