@@ -22,7 +22,16 @@ import {
 } from '../cycle-sql.js';
 import { findCycleRun, findPreviousCycleDate } from '../store.js';
 
-export type RunDailyCycleOptions = { db: Db; asOf: CalendarDate };
+export type RunDailyCycleOptions = {
+  db: Db;
+  asOf: CalendarDate;
+  /**
+   * Plan the next actions (default). A backfill of past dates (the demo's history) ages,
+   * snapshots and segments without planning: work planned for a past date would sit in the
+   * queues as if overdue since then.
+   */
+  plan?: boolean;
+};
 
 export type CycleSummary = {
   run_id: string;
@@ -57,7 +66,11 @@ export type CycleSummary = {
  * transaction: a run killed at any point leaves nothing, and the rerun does the whole job; a
  * second run for the same date changes nothing.
  */
-export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise<CycleSummary> {
+export async function runDailyCycle({
+  db,
+  asOf,
+  plan = true,
+}: RunDailyCycleOptions): Promise<CycleSummary> {
   if (!isCalendarDate(asOf))
     throw new AppError(
       'validation_failed',
@@ -95,7 +108,7 @@ export async function runDailyCycle({ db, asOf }: RunDailyCycleOptions): Promise
     const promisesBroken = resolved.broken + Number(earlier.promises_broken ?? 0);
     const plansBroken = arrangements.broken + Number(earlier.plans_broken ?? 0);
     const previousCycle = await findPreviousCycleDate(tx, asOf);
-    const segmented = await segmentDebtors({ tx, asOf, plan: true, previousCycle });
+    const segmented = await segmentDebtors({ tx, asOf, plan, previousCycle });
     // Work already queued moves with its account's balance (payments since the last cycle).
     await refreshQueueOrder({ tx });
     const planning = segmented.planning ?? {

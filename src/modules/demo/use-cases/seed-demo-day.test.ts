@@ -55,6 +55,16 @@ describe.each(engines)('the demo on %s', (engine) => {
     expect(await seedDemoDay({ db: f.db, cipher: testCipher, today })).toBeNull();
   });
 
+  it('plans no work on the past month ends: the queues hold only the demo day’s work', async () => {
+    const [r] = await f.db.query<{ before: number; since: number }>(
+      `SELECT count(*) FILTER (WHERE planned_on < $1::date)::int AS before,
+         count(*) FILTER (WHERE planned_on >= $1::date)::int AS since FROM actions`,
+      ['2026-11-24'],
+    );
+    expect(r).toEqual({ before: 0, since: expect.any(Number) });
+    expect(r!.since).toBeGreaterThan(0);
+  });
+
   it('gives the war room trends with data on the first start', async () => {
     const res = await app.inject('/api/v1/analytics/trends?as_of=2026-11-25');
     expect(res.statusCode, res.body).toBe(200);

@@ -36,7 +36,8 @@ export async function seedDemoHistory(o: SeedDemoHistoryOptions): Promise<DemoHi
   const monthEnds = pastMonthEnds(o.before, o.months ?? 6);
   let payments = 0;
   for (const monthEnd of monthEnds) {
-    await runDailyCycle({ db: o.db, asOf: monthEnd });
+    // no planning: work planned on a past date would sit in today's queues as overdue
+    await runDailyCycle({ db: o.db, asOf: monthEnd, plan: false });
     const day = paymentDay(monthEnd, o.before);
     if (day === null) continue;
     const due: PaymentToPost[] = [];
