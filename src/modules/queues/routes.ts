@@ -401,7 +401,7 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
       schema: {
         summary: 'KPIs per collector, unit or agency over a period',
         description:
-          'Over the days from..to (inclusive, at most 366): cash recovered (payments toward the promises each collector took, until payments are posted from statements), target (monthly targets prorated by day; a unit target replaces its collectors\' sum), recovery rate against target (basis points; null when the target is not in one currency), contact rate (distinct accounts with a conversation over accounts attempted), promise kept rate (kept over kept + broken, by the day they were resolved), attempts, and the bonus from the configured rules (default: 20% of the bonus base at >= 90% of target; summed over a group\'s members). Rates are basis points rounded down. days_to_judgment is always null: there is no litigation data until the legal module lands. by=agency groups in-house collectors under "in_house".',
+          "An agency manager sees only their agency's collectors. Over the days from..to (inclusive, at most 366): cash recovered (payments toward the promises each collector took, until payments are posted from statements), target (monthly targets prorated by day; a unit target replaces its collectors' sum), recovery rate against target (basis points; null when the target is not in one currency), contact rate (distinct accounts with a conversation over accounts attempted), promise kept rate (kept over kept + broken, by the day they were resolved), attempts, and the bonus from the configured rules (default: 20% of the bonus base at >= 90% of target; summed over a group's members). Rates are basis points rounded down. days_to_judgment is always null: there is no litigation data until the legal module lands. by=agency groups in-house collectors under \"in_house\".",
         tags: ['queues'],
         querystring: z.strictObject({
           from: calendarDate,
@@ -440,7 +440,16 @@ export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app
     },
     async (request) => {
       const { from, to, by } = request.query;
-      const rows = await computeKpis({ db, from, to, by });
+      // an agency manager sees their own agency's collectors only (an agency scope with no
+      // agency sees no one)
+      const scope = principal(request).scope;
+      const rows = await computeKpis({
+        db,
+        from,
+        to,
+        by,
+        ...(scope.kind === 'agency' ? { agencyId: scope.agencyId ?? '' } : {}),
+      });
       return { from, to, by, items: rows.map(kpiJson) };
     },
   );

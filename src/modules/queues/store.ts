@@ -563,6 +563,8 @@ export async function selectGroupContacts(
   by: 'collector' | 'unit' | 'agency',
   from: CalendarDate,
   to: CalendarDate,
+  /** only the attempts of this agency's collectors */
+  agencyId?: string,
 ): Promise<{ key: string; accounts_attempted: number; accounts_reached: number }[]> {
   const key = {
     collector: 'c.collector_id',
@@ -576,8 +578,9 @@ export async function selectGroupContacts(
          FILTER (WHERE a.conversation)::int AS accounts_reached
      FROM contact_attempts a JOIN collectors c ON c.collector_id = a.collector_id
      WHERE a.local_date BETWEEN $1::date AND $2::date
+       AND ($3::text IS NULL OR c.agency_id = $3::text)
      GROUP BY 1`,
-    [from, to],
+    [from, to, agencyId ?? null],
   );
 }
 

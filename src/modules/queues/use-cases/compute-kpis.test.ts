@@ -4,7 +4,7 @@ import { engines, freshDatabase, type FreshDatabase } from '../../../../test/sup
 import { buildServer } from '../../../server.js';
 import { insertAttempt, insertCollector, seedWorkPortfolio } from '../testing.js';
 import { computeKpis, kpisByUnit } from './compute-kpis.js';
-import { signInInjections } from '../../../../test/support/auth.js';
+import { signInInjections, tokenFor } from '../../../../test/support/auth.js';
 
 const from = '2026-11-01';
 const to = '2026-11-30';
@@ -45,6 +45,17 @@ describe.each(engines)('KPIs on %s', (engine) => {
           [id, outcome, outcome !== 'no_answer'],
         );
     }
+    // G1 (the agency's collector): one attempt, a conversation
+    const g = await insertAttempt(f.db, p, {
+      accountId: 'A2',
+      debtorId: 'D1',
+      collectorId: 'G1',
+      localDate: '2026-11-11',
+    });
+    await f.db.execute(
+      'UPDATE contact_attempts SET answered = true, conversation = true WHERE attempt_id = $1',
+      [g],
+    );
     // P2: one attempt, no conversation
     await insertAttempt(f.db, p, {
       accountId: 'B1',
@@ -101,7 +112,7 @@ describe.each(engines)('KPIs on %s', (engine) => {
       recoveryRateBps: 100,
       bonus: [{ currency: 'CNY', minor: 0n }],
     });
-    expect(rows[0]).toMatchObject({ attempts: 0, contactRateBps: null, recovered: [] });
+    expect(rows[0]).toMatchObject({ attempts: 1, contactRateBps: 10000, recovered: [] });
   });
 
   it('groups by unit and agency, and feeds the briefing', async () => {
@@ -110,10 +121,10 @@ describe.each(engines)('KPIs on %s', (engine) => {
     expect(units[0]).toMatchObject({
       key: 'phone',
       collectors: 3,
-      attempts: 5,
-      // distinct accounts over the unit: A1, A2, B1 attempted; A1, B1 reached
+      attempts: 6,
+      // distinct accounts over the unit: A1, A2, B1 attempted and reached
       accountsAttempted: 3,
-      accountsReached: 2,
+      accountsReached: 3,
       recovered: [{ currency: 'CNY', minor: 960_000n }],
       target: [{ currency: 'CNY', minor: 2_500_000n }],
       recoveryRateBps: 3840,
@@ -127,9 +138,40 @@ describe.each(engines)('KPIs on %s', (engine) => {
     expect(briefing[0]).toMatchObject({
       unit: 'phone',
       collectors: 3,
-      attempts: 5,
+      attempts: 6,
       recovery_rate_bps: 3840,
     });
+  });
+
+  it('shows an agency manager their own agency’s collectors only, without in-house targets', async () => {
+    const mine = await tokenFor(f.db, { role: 'agency_manager', agencyId: 'AG' });
+    for (const by of ['collector', 'unit', 'agency'] as const) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/kpis?from=${from}&to=${to}&by=${by}`,
+        headers: { authorization: `Bearer ${mine}` },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json<{ items: Record<string, unknown>[] }>().items;
+      expect(items, by).toEqual([
+        expect.objectContaining({
+          key: { collector: 'G1', unit: 'phone', agency: 'AG' }[by],
+          collectors: 1,
+          attempts: 1,
+          accounts_attempted: 1,
+          accounts_reached: 1,
+          target: [{ currency: 'CNY', amount_minor: '500000' }],
+        }),
+      ]);
+    }
+    await f.db.execute("INSERT INTO agencies (agency_id, name) VALUES ('AX', 'Other agency')");
+    const other = await tokenFor(f.db, { role: 'agency_manager', agencyId: 'AX' });
+    const none = await app.inject({
+      method: 'GET',
+      url: `/api/v1/kpis?from=${from}&to=${to}&by=collector`,
+      headers: { authorization: `Bearer ${other}` },
+    });
+    expect(none.json<{ items: unknown[] }>().items).toEqual([]);
   });
 
   it('answers over HTTP with money as strings and days to judgment null', async () => {

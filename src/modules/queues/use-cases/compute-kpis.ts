@@ -21,6 +21,11 @@ export type ComputeKpisOptions = {
   from: CalendarDate;
   to: CalendarDate;
   by: KpiGrouping;
+  /**
+   * Only this agency's collectors (an agency manager's view): their attempts and contacts, and
+   * no in-house unit targets.
+   */
+  agencyId?: string;
 };
 
 /** The longest period KPIs are computed over at once. */
@@ -32,7 +37,13 @@ export const maxKpiDays = 366;
  * monthly targets, contact rate, promise kept rate, attempts and the bonus from the configured
  * rules.
  */
-export async function computeKpis({ db, from, to, by }: ComputeKpisOptions): Promise<KpiRow[]> {
+export async function computeKpis({
+  db,
+  from,
+  to,
+  by,
+  agencyId,
+}: ComputeKpisOptions): Promise<KpiRow[]> {
   const days = toEpochDay(to) - toEpochDay(from);
   if (days < 0)
     throw new AppError('validation_failed', `the period ends (${to}) before it starts (${from})`, [
@@ -42,14 +53,16 @@ export async function computeKpis({ db, from, to, by }: ComputeKpisOptions): Pro
     throw new AppError('validation_failed', `the period is longer than ${maxKpiDays} days`, [
       { field: 'to', message: `at most ${maxKpiDays} days after from` },
     ]);
-  const [collectors, activity, recovered, contacts, rules, unitTargets] = [
+  const [everyone, activity, recovered, contacts, rules, unitTargets] = [
     await listCollectors({ db }),
     await selectCollectorActivity(db, from, to),
     await selectCollectorRecovered(db, from, to),
-    await selectGroupContacts(db, by, from, to),
+    await selectGroupContacts(db, by, from, to, agencyId),
     await getBonusRules({ db }),
-    await listUnitTargets(db),
+    agencyId === undefined ? await listUnitTargets(db) : [],
   ];
+  const collectors =
+    agencyId === undefined ? everyone : everyone.filter((c) => c.agency_id === agencyId);
   const act = new Map(activity.map((a) => [a.collector_id, a]));
   const rec = new Map<string, Amount[]>();
   for (const r of recovered)
