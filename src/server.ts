@@ -18,6 +18,7 @@ import { registerOpenApi } from './http/openapi.js';
 import { contentSecurityPolicy, registerWebAssets } from './http/web-assets.js';
 import { authRoutes, registerAccessControl, type SessionPolicy } from './modules/auth/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { auditRoutes } from './modules/audit/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { arrangementRoutes } from './modules/arrangements/index.js';
@@ -126,6 +127,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(paymentRoutes, { db: opts.db });
   await app.register(arrangementRoutes, { db: opts.db });
+  await app.register(auditRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   return app;
 }
 
