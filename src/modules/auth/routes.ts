@@ -11,10 +11,9 @@ import { AppError } from '../../shared/errors.js';
 import { csrfToken } from './domain/secrets.js';
 import { principal, sessionCookie } from './access-control.js';
 import { approvalAuthorities, permissions } from './domain/permissions.js';
-import type { Principal } from './principal.js';
+import { adminActorOf, type Principal } from './principal.js';
 import {
   findUserByName,
-  revokeApiTokenRow,
   selectApiTokens,
   selectRolePermissions,
   selectUsers,
@@ -23,6 +22,7 @@ import {
 } from './store.js';
 import { createApiToken } from './use-cases/create-api-token.js';
 import { createUser } from './use-cases/create-user.js';
+import { revokeApiToken } from './use-cases/revoke-api-token.js';
 import { signIn, type SessionPolicy } from './use-cases/sign-in.js';
 import { signOut } from './use-cases/sign-out.js';
 import { updateUser } from './use-cases/update-user.js';
@@ -190,12 +190,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request, reply) => {
       // whatever session the browser brought is ended: sign-in never adopts a planted session id
       const brought = request.cookies[sessionCookie];
-      if (brought) await signOut({ db, token: brought, now: now() });
+      if (brought)
+        await signOut({
+          db,
+          token: brought,
+          now: now(),
+          clientAddress: request.ip,
+          reason: 'new_sign_in',
+        });
       const s = await signIn({
         db,
         username: request.body.username,
         password: request.body.password,
         now: now(),
+        clientAddress: request.ip,
         ...(o.sessionPolicy ? { sessionPolicy: o.sessionPolicy } : {}),
       });
       void reply.setCookie(sessionCookie, s.sessionToken, cookieOptions);
@@ -230,7 +238,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      if (request.sessionToken) await signOut({ db, token: request.sessionToken, now: now() });
+      if (request.sessionToken)
+        await signOut({
+          db,
+          token: request.sessionToken,
+          now: now(),
+          clientAddress: request.ip,
+          reason: 'sign_out',
+        });
       clearCookie(reply);
       return reply.code(204).send(null);
     },
@@ -288,6 +303,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const b = request.body;
       const row = await createUser({
         db,
+        actor: adminActorOf(principal(request)),
+        now: now(),
         username: b.username,
         displayName: b.display_name,
         role: b.role,
@@ -321,6 +338,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         db,
         username: request.params.username,
         now: now(),
+        actor: adminActorOf(acting),
         change: {
           ...(b.display_name !== undefined ? { displayName: b.display_name } : {}),
           ...(b.role !== undefined ? { role: b.role } : {}),
@@ -374,6 +392,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request, reply) => {
       const { token, row } = await createApiToken({
         db,
+        actor: adminActorOf(principal(request)),
         username: request.params.username,
         name: request.body.name,
         scopes: request.body.scopes,
@@ -396,8 +415,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      if (!(await revokeApiTokenRow(db, request.params.tokenId, now())))
-        throw new AppError('not_found', 'no such token, or it is already revoked');
+      await revokeApiToken({
+        db,
+        tokenId: request.params.tokenId,
+        actor: adminActorOf(principal(request)),
+        now: now(),
+      });
       return reply.code(204).send(null);
     },
   );
