@@ -114,15 +114,16 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     await app.register(personalDataRoutes, { db: opts.db, cipher: opts.cipher, now });
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
-  await app.register(strategyRoutes, { db: opts.db });
+  await app.register(strategyRoutes, { db: opts.db, now });
   await app.register(analyticsRoutes, {
     db: opts.db,
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
     kpisByUnit,
+    now,
   });
   if (opts.cipher)
     await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
-  await app.register(templateRoutes, { db: opts.db });
+  await app.register(templateRoutes, { db: opts.db, now });
   await app.register(peopleRoutes, { db: opts.db });
   await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(paymentRoutes, { db: opts.db });

@@ -61,6 +61,7 @@ export {
 export {
   recordAdministration,
   type AdministrationInput,
+  type AuditStamp,
   type RecordAdministrationOptions,
 } from './use-cases/record-administration.js';
 export {

@@ -8,6 +8,9 @@ import {
 import type { JsonObject } from '../domain/canonical-json.js';
 import { appendEvidence, type AppendedEvidence } from './append-evidence.js';
 
+/** Who acts and when: what a use case that records administration is given. */
+export type AuditStamp = { actor: string; at: Date };
+
 /** One administration event (see domain/administration.ts for the kinds). */
 export type AdministrationInput = {
   kind: AdministrationKind;
