@@ -138,6 +138,32 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
     const unknown = await cli('briefing', '--portfolio', 'nope');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('recourse: no portfolio named "nope"\n');
+
+    // each briefing handed out is in the administration trail, as the command's user; the
+    // refused ones are not
+    const log = await cli(
+      'audit',
+      'admin-log',
+      '--kind',
+      'admin_briefing_exported',
+      '--format',
+      'json',
+    );
+    expect(log.code, log.stderr).toBe(0);
+    const entries = JSON.parse(log.stdout) as { actor: string; payload: Record<string, unknown> }[];
+    expect(entries.map((e) => e.payload)).toEqual(
+      [
+        [null, 'json'],
+        [null, 'text'],
+        ['retail', 'csv'],
+        [null, 'pdf'],
+        [null, 'pdf'],
+      ]
+        .reverse()
+        .map(([portfolio, format]) => ({ as_of: '2026-11-25', portfolio, format, via: 'cli' })),
+    );
+    expect(new Set(entries.map((e) => e.actor)).size).toBe(1);
+    expect(entries[0]!.actor).toMatch(/^cli:./);
   });
 
   it('lists every account with its aging and overdue amount as a decimal string', async () => {
