@@ -138,9 +138,9 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
     const unknown = await cli('briefing', '--portfolio', 'nope');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('recourse: no portfolio named "nope"\n');
+  });
 
-    // each briefing handed out is in the administration trail, as the command's user; the
-    // refused ones are not
+  it('records each briefing handed out in the administration trail, and none refused', async () => {
     const log = await cli(
       'audit',
       'admin-log',
