@@ -20,6 +20,7 @@ const documentedPaths = [
   '/api/v1/users/{username}',
   '/api/v1/users/{username}/tokens',
   '/api/v1/api-tokens/{tokenId}',
+  '/api/v1/audit/administration',
   '/api/v1/portfolios',
   '/api/v1/accounts',
   '/api/v1/accounts/{accountId}',

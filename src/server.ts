@@ -24,6 +24,7 @@ import {
   type SessionPolicy,
 } from './modules/auth/index.js';
 import { analyticsRoutes } from './modules/analytics/index.js';
+import { auditRoutes } from './modules/audit/index.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { templateRoutes } from './modules/channels/index.js';
 import { arrangementRoutes } from './modules/arrangements/index.js';
@@ -129,19 +130,21 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   }
   await app.register(cycleRoutes, { db: opts.db });
   await app.register(segmentRoutes, { db: opts.db });
-  await app.register(strategyRoutes, { db: opts.db });
+  await app.register(strategyRoutes, { db: opts.db, now });
   await app.register(analyticsRoutes, {
     db: opts.db,
     timeZone: opts.timeZone ?? 'Asia/Shanghai',
     kpisByUnit,
+    now,
   });
   if (opts.cipher)
     await app.register(complianceRoutes, { db: opts.db, cipher: opts.cipher, now: opts.now });
-  await app.register(templateRoutes, { db: opts.db });
+  await app.register(templateRoutes, { db: opts.db, now });
   await app.register(peopleRoutes, { db: opts.db });
   await app.register(queueRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   await app.register(paymentRoutes, { db: opts.db });
   await app.register(arrangementRoutes, { db: opts.db });
+  await app.register(auditRoutes, { db: opts.db, timeZone: opts.timeZone ?? 'Asia/Shanghai' });
   return app;
 }
 

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { dateInZone, isCalendarDate } from '../shared/calendar.js';
 import { loadConfig } from '../shared/config.js';
 import { accountsListCommand } from './commands/accounts-list.js';
+import { auditAdminLogCommand, type AdminLogOptions } from './commands/audit-admin-log.js';
 import { auditCheckpointCommand } from './commands/audit-checkpoint.js';
 import { auditDefencePackCommand } from './commands/audit-defence-pack.js';
 import { auditExportCommand } from './commands/audit-export.js';
@@ -243,6 +244,27 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--consistency', 'add consistency proofs between successive checkpoints')
     .action(async (o: { consistency?: boolean }) => {
       setCode(await auditExportCommand({ consistency: Boolean(o.consistency) }, io));
+    });
+  audit
+    .command('admin-log')
+    .description(
+      'print the administration trail (sign-ins, user, strategy, rule-pack and template changes, exports), newest first',
+    )
+    .addOption(
+      new Option('--from <date>', "first day, YYYY-MM-DD (the bank's zone)").argParser(
+        calendarDate,
+      ),
+    )
+    .addOption(
+      new Option('--to <date>', "last day, YYYY-MM-DD (the bank's zone)").argParser(calendarDate),
+    )
+    .option('--kind <kind>', 'only this kind (admin_sign_in, admin_user_changed ...)')
+    .option('--actor <actor>', 'only this actor (user:NAME, cli:NAME, anonymous)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (o: AdminLogOptions) => {
+      setCode(await auditAdminLogCommand(o, io));
     });
 
   audit

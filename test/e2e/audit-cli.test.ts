@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyInclusion } from '../../src/modules/audit/index.js';
-import { fromHex } from '../../src/modules/audit/domain/bytes.js';
 import { appendEvidence, createCheckpoint } from '../../src/modules/audit/index.js';
-import { asTableOwner, sampleEntry } from '../../src/modules/audit/testing.js';
+import { asTableOwner, proofVerifies, sampleEntry } from '../../src/modules/audit/testing.js';
+import { addDays, dateInZone } from '../../src/shared/calendar.js';
 import { migrate } from '../../src/shared/db/migrate.js';
 import { openPglite } from '../../src/shared/db/pglite.js';
 import { openPostgres } from '../../src/shared/db/postgres.js';
@@ -91,15 +90,7 @@ describe.each(engines)('recourse audit on %s', (engine) => {
     const p = JSON.parse(r.stdout);
     expect(p).toMatchObject({ entry: { seq: 3 }, leaf_index: 2, tree_size: 8 });
     expect(p.audit_path).toHaveLength(3);
-    expect(
-      verifyInclusion(
-        fromHex(p.leaf_hash),
-        p.leaf_index,
-        p.tree_size,
-        p.audit_path.map(fromHex),
-        fromHex(p.root_hash),
-      ),
-    ).toBe(true);
+    expect(proofVerifies(p)).toBe(true);
     const unknown = await cli('audit', 'proof', '42');
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
@@ -116,6 +107,62 @@ describe.each(engines)('recourse audit on %s', (engine) => {
     const e = JSON.parse(r.stdout);
     expect(e.checkpoints.map((c: { tree_size: number }) => c.tree_size)).toEqual([6, 8]);
     expect(e.checkpoints[1].consistency_proof.length).toBeGreaterThan(0);
+  });
+
+  it('records the export in the administration trail, which admin-log prints', async () => {
+    // the days around now in the bank's zone (the default, Asia/Shanghai)
+    const today = dateInZone(new Date(), 'Asia/Shanghai');
+    const json = await cli(
+      'audit',
+      'admin-log',
+      '--from',
+      addDays(today, -1),
+      '--to',
+      today,
+      '--format',
+      'json',
+    );
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        seq: 9,
+        kind: 'admin_checkpoints_exported',
+        actor: expect.stringMatching(/^cli:./),
+        portfolio_id: null,
+        debtor_id: null,
+        payload: { checkpoints: 2, tree_size: 8, consistency_proofs: true },
+        verification: 'intact',
+      }),
+    ]);
+    const text = await cli('audit', 'admin-log');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^ {5}9 {2}\S+Z {2}admin_checkpoints_exported +cli:\S+ +- {2}intact {2}\{/,
+    );
+    const bad = await cli('audit', 'admin-log', '--from', '2026-02-30');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/expected a calendar date/);
+    noStackTrace(bad);
+  }, 120_000);
+
+  it('exits 1 naming an altered administration entry', async () => {
+    await withDb((db) =>
+      asTableOwner(
+        db,
+        `UPDATE evidence_entries SET payload = payload || '{"checkpoints": 1}' WHERE seq = 9`,
+      ),
+    );
+    const r = await cli('audit', 'verify', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).first_bad).toMatchObject({ reason: 'altered', seq: 9 });
+    await withDb((db) =>
+      asTableOwner(
+        db,
+        `UPDATE evidence_entries SET payload = payload || '{"checkpoints": 2}' WHERE seq = 9`,
+      ),
+    );
+    expect((await cli('audit', 'verify')).code).toBe(0);
   });
 
   it('exits 1 naming the first bad entry once an entry is altered', async () => {

@@ -140,6 +140,32 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
     expect(unknown.stderr).toBe('recourse: no portfolio named "nope"\n');
   });
 
+  it('records each briefing handed out in the administration trail, and none refused', async () => {
+    const log = await cli(
+      'audit',
+      'admin-log',
+      '--kind',
+      'admin_briefing_exported',
+      '--format',
+      'json',
+    );
+    expect(log.code, log.stderr).toBe(0);
+    const entries = JSON.parse(log.stdout) as { actor: string; payload: Record<string, unknown> }[];
+    expect(entries.map((e) => e.payload)).toEqual(
+      [
+        [null, 'json'],
+        [null, 'text'],
+        ['retail', 'csv'],
+        [null, 'pdf'],
+        [null, 'pdf'],
+      ]
+        .reverse()
+        .map(([portfolio, format]) => ({ as_of: '2026-11-25', portfolio, format, via: 'cli' })),
+    );
+    expect(new Set(entries.map((e) => e.actor)).size).toBe(1);
+    expect(entries[0]!.actor).toMatch(/^cli:./);
+  });
+
   it('lists every account with its aging and overdue amount as a decimal string', async () => {
     const r = await cli('accounts', 'list', '--json');
     expect(r.code).toBe(0);

@@ -238,6 +238,8 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
     ] as const)
       await createUser({
         db: fresh.db,
+        actor: 'system:test',
+        now: new Date(),
         username,
         displayName,
         role,

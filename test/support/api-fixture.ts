@@ -169,6 +169,25 @@ export async function seedBulk(db: Queryable, n: number): Promise<void> {
   );
 }
 
+/**
+ * Seals personal data (the test cipher's) onto one account of the fixture's portfolio "alpha",
+ * for the reveal routes; returns alpha's portfolio id.
+ */
+export async function sealAlphaPersonalData(
+  db: Queryable,
+  accountId: string,
+  data: Record<string, string>,
+): Promise<bigint> {
+  const [p] = await db.query<{ portfolio_id: bigint }>(
+    "SELECT portfolio_id FROM portfolios WHERE name = 'alpha'",
+  );
+  await db.query(
+    'UPDATE accounts SET pii_sealed = $3 WHERE portfolio_id = $1 AND account_id = $2',
+    [p!.portfolio_id, accountId, testCipher.encrypt(JSON.stringify(data))],
+  );
+  return p!.portfolio_id;
+}
+
 export type FixtureApp = { app: FastifyInstance; db: Db; close: () => Promise<void> };
 
 /** A fresh database on the engine with the fixture in it, and the app over it. */

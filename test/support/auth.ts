@@ -52,6 +52,8 @@ export async function tokenFor(
   const username = user.username ?? `t${++seq}-${process.pid}`;
   await createUser({
     db,
+    actor: 'system:test',
+    now: new Date(),
     username,
     displayName: username,
     role: user.role,
@@ -65,6 +67,7 @@ export async function tokenFor(
   );
   const { token } = await createApiToken({
     db,
+    actor: 'system:test',
     username,
     name: 'test',
     scopes: row?.permissions ?? [],
@@ -186,6 +189,8 @@ export async function passwordUser(
   const password = `pw-${user.username}-0123456789`;
   await createUser({
     db,
+    actor: 'system:test',
+    now: new Date(),
     username: user.username,
     displayName: user.username,
     role: user.role,

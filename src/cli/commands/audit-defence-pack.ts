@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildDefencePack, renderDefencePackPdf } from '../../modules/channels/index.js';
 import { openContext } from '../../shared/context.js';
+import { cliActor } from '../cli-actor.js';
 import type { Io } from '../output.js';
 
 /**
@@ -19,6 +20,7 @@ export async function auditDefencePackCommand(
       portfolio: opts.portfolio,
       debtorId: opts.debtor,
       generatedAt: new Date(),
+      actor: cliActor(),
     });
     const pdf = await renderDefencePackPdf(pack);
     fs.mkdirSync(opts.out, { recursive: true });

@@ -5,13 +5,15 @@ import {
   briefingCsv,
   briefingJson,
   briefingPdf,
-  buildBriefing,
+  exportBriefing,
   type Briefing,
+  type BriefingFormat,
 } from '../../modules/analytics/index.js';
 import { kpisByUnit } from '../../modules/queues/index.js';
+import { cliActor } from '../cli-actor.js';
 import type { Io } from '../output.js';
 
-export type BriefingFormat = 'text' | 'json' | 'csv' | 'pdf';
+export type { BriefingFormat };
 
 const pct = (bps: number) => `${(bps / 100).toFixed(2)}%`;
 
@@ -34,15 +36,21 @@ function text(b: Briefing): string {
   ].join('\n');
 }
 
-/** `recourse briefing [--as-of D] [--format text|json|csv|pdf] [--out FILE]`. */
+/**
+ * `recourse briefing [--as-of D] [--format text|json|csv|pdf] [--out FILE]`, recorded in the
+ * administration trail as exported by the user running the command.
+ */
 export async function briefingCommand(
   opts: { asOf?: string; format: BriefingFormat; portfolio?: string; out?: string },
   io: Io,
 ): Promise<number> {
   const ctx = await openContext();
   try {
-    const b = await buildBriefing({
+    const b = await exportBriefing({
       db: ctx.db,
+      format: opts.format,
+      via: 'cli',
+      audit: { actor: cliActor(), at: new Date() },
       asOf: opts.asOf,
       portfolio: opts.portfolio,
       timeZone: ctx.config.timeZone,

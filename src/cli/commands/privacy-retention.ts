@@ -1,5 +1,6 @@
 import { applyRetention, type RetentionRun } from '../../modules/privacy/index.js';
 import { openContext } from '../../shared/context.js';
+import { cliActor } from '../cli-actor.js';
 import type { Io } from '../output.js';
 
 /**
@@ -18,7 +19,7 @@ export async function privacyRetentionCommand(
       asOf: opts.asOf,
       dryRun: opts.dryRun,
       portfolio: opts.portfolio,
-      actor: 'system:cli',
+      actor: cliActor(),
       onProgress: io.isTty
         ? (p) =>
             io.err(

@@ -69,7 +69,7 @@ export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
       if (templates.inserted > 0) logger.info(templates, 'demo message templates loaded');
       const people = await ctx.db.transaction((tx) => seedDemoPeople({ tx }));
       if (people.collectors > 0) logger.info(people, 'demo team loaded');
-      const users = await seedDemoUsers({ db: ctx.db });
+      const users = await seedDemoUsers({ db: ctx.db, now: new Date() });
       if (users.length > 0) io.err(demoUsersText(users, writeDemoUsers(config.dataDir, users)));
       const [ran] = await ctx.db.query('SELECT 1 FROM cycle_runs WHERE as_of = $1', [today]);
       if (!ran) {

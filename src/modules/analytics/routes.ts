@@ -7,13 +7,17 @@ import type { Db } from '../../shared/db/types.js';
 import { briefingCsv } from './briefing-csv.js';
 import { briefingPdf } from './briefing-pdf.js';
 import { briefingJson } from './domain/briefing.js';
-import { buildBriefing, type BuildBriefingOptions } from './use-cases/build-briefing.js';
+import { adminActorOf, principal } from '../auth/index.js';
+import type { BuildBriefingOptions } from './use-cases/build-briefing.js';
+import { exportBriefing } from './use-cases/export-briefing.js';
 import { buildTrends } from './use-cases/build-trends.js';
 
 export type AnalyticsRoutesOptions = {
   db: Db;
   timeZone: string;
   kpisByUnit?: BuildBriefingOptions['kpisByUnit'];
+  /** the clock of the exports recorded in the evidence log (tests fix it) */
+  now?: () => Date;
 };
 
 const minor = z
@@ -98,7 +102,7 @@ export const briefingSchema = z
 /** Registers GET /api/v1/briefing and GET /api/v1/analytics/trends. */
 export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = async (
   app,
-  { db, timeZone, kpisByUnit },
+  { db, timeZone, kpisByUnit, now = () => new Date() },
 ) => {
   app.get(
     '/api/v1/briefing',
@@ -109,7 +113,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
         description:
           'New delinquencies, yesterday’s actions and outcomes, promises due today and broken, ' +
           'escalations, segment shares, the largest red balances and KPIs per unit. as_of ' +
-          'defaults to the latest daily cycle.',
+          'defaults to the latest daily cycle. Every briefing handed out is recorded in the ' +
+          'administration trail (admin_briefing_exported).',
         tags: ['analytics'],
         querystring: z.strictObject({
           as_of: calendarDate.optional(),
@@ -125,7 +130,16 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AnalyticsRoutesOptions> = as
     },
     async (request, reply) => {
       const { as_of, portfolio, format } = request.query;
-      const b = await buildBriefing({ db, asOf: as_of, portfolio, timeZone, kpisByUnit });
+      const b = await exportBriefing({
+        db,
+        asOf: as_of,
+        portfolio,
+        timeZone,
+        kpisByUnit,
+        format,
+        via: 'api',
+        audit: { actor: adminActorOf(principal(request)), at: now() },
+      });
       const name = `briefing-${b.as_of}`;
       // CSV and PDF bypass the JSON schema's serializer with their own.
       const raw = reply as unknown as FastifyReply;

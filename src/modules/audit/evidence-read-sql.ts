@@ -8,19 +8,57 @@ import type { EvidenceRow } from './store.js';
 
 export type EvidenceWithPrior = EvidenceRow & { prior_hash: Uint8Array | null };
 
+// entries with the stored hash of the position before each (an entry, or a void)
+const withPrior = `SELECT e.seq, e.kind, e.portfolio_id, e.debtor_id, e.account_id, e.actor,
+    e.occurred_at, e.recorded_at, e.payload, e.prev_hash, e.entry_hash,
+    coalesce(p.entry_hash, v.entry_hash) AS prior_hash
+  FROM evidence_entries e
+  LEFT JOIN evidence_entries p ON p.seq = e.seq - 1
+  LEFT JOIN evidence_voids v ON v.seq = e.seq - 1`;
+
 /** One debtor's entries, newest first, before seq `before` (all when null), at most `limit`. */
 export async function selectDebtorEntries(
   db: Queryable,
   f: { portfolioId: bigint; debtorId: string; before: bigint | null; limit: number },
 ): Promise<EvidenceWithPrior[]> {
   return db.query<EvidenceWithPrior>(
-    `SELECT e.seq, e.kind, e.portfolio_id, e.debtor_id, e.account_id, e.actor, e.occurred_at,
-            e.recorded_at, e.payload, e.prev_hash, e.entry_hash, p.entry_hash AS prior_hash
-     FROM evidence_entries e
-     LEFT JOIN evidence_entries p ON p.seq = e.seq - 1
+    `${withPrior}
      WHERE e.portfolio_id = $1 AND e.debtor_id = $2 AND ($3::bigint IS NULL OR e.seq < $3)
      ORDER BY e.seq DESC LIMIT $4`,
     [f.portfolioId, f.debtorId, f.before, f.limit],
+  );
+}
+
+export type AdministrationFilter = {
+  kind: string | null;
+  actor: string | null;
+  /** days in the bank's zone, inclusive */
+  from: string | null;
+  to: string | null;
+  timeZone: string;
+  /** entries before this seq (the newest when null) */
+  before: bigint | null;
+  limit: number;
+};
+
+/**
+ * The administration entries (admin_* kinds), newest first, filtered by kind, actor and the
+ * days they occurred on in the bank's zone (the partial index evidence_entries_administration).
+ */
+export async function selectAdministrationEntries(
+  db: Queryable,
+  f: AdministrationFilter,
+): Promise<EvidenceWithPrior[]> {
+  return db.query<EvidenceWithPrior>(
+    `${withPrior}
+     WHERE left(e.kind, 6) = 'admin_'
+       AND ($1::text IS NULL OR e.kind = $1)
+       AND ($2::text IS NULL OR e.actor = $2)
+       AND ($3::date IS NULL OR e.occurred_at >= ($3::date)::timestamp AT TIME ZONE $5)
+       AND ($4::date IS NULL OR e.occurred_at < ($4::date + 1)::timestamp AT TIME ZONE $5)
+       AND ($6::bigint IS NULL OR e.seq < $6)
+     ORDER BY e.seq DESC LIMIT $7`,
+    [f.kind, f.actor, f.from, f.to, f.timeZone, f.before, f.limit],
   );
 }
 

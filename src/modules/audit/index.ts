@@ -51,3 +51,23 @@ export {
   type GateDecisionTally,
   type TallyGateDecisionsOptions,
 } from './use-cases/tally-gate-decisions.js';
+export {
+  administrationKinds,
+  fieldChanges,
+  isAdministrationKind,
+  type AdministrationKind,
+  type FieldChange,
+} from './domain/administration.js';
+export {
+  recordAdministration,
+  type AdministrationInput,
+  type AuditStamp,
+  type RecordAdministrationOptions,
+} from './use-cases/record-administration.js';
+export {
+  listAdministration,
+  type AdministrationEntry,
+  type AdministrationPage,
+  type ListAdministrationOptions,
+} from './use-cases/list-administration.js';
+export { auditRoutes, type AuditRoutesOptions } from './routes.js';

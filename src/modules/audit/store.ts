@@ -17,8 +17,9 @@ export type ChainHeadRow = {
 export type EvidenceRow = {
   seq: bigint;
   kind: string;
-  portfolio_id: bigint;
-  debtor_id: string;
+  /** null only for administration entries (admin_* kinds) */
+  portfolio_id: bigint | null;
+  debtor_id: string | null;
   account_id: string | null;
   actor: string;
   occurred_at: Date;
@@ -121,7 +122,7 @@ export async function insertEntries(
      RETURNING seq, recorded_at`,
     [
       rows.map((r) => r.kind),
-      rows.map((r) => r.portfolio_id.toString()),
+      rows.map((r) => (r.portfolio_id === null ? null : r.portfolio_id.toString())),
       rows.map((r) => r.debtor_id),
       rows.map((r) => r.account_id),
       rows.map((r) => r.actor),

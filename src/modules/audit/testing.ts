@@ -4,9 +4,11 @@
  * works the same on PostgreSQL and PGlite; session_replication_role would need a superuser).
  */
 import type { Db } from '../../shared/db/types.js';
-import { toHex } from './domain/bytes.js';
+import { fromHex, toHex } from './domain/bytes.js';
 import { appendLeaf, emptyFrontier, encodeFrontier } from './domain/merkle-frontier.js';
 import { leafHash } from './domain/merkle-hash.js';
+import { verifyInclusion } from './domain/merkle-verify.js';
+import type { InclusionProofJson } from './use-cases/prove-inclusion.js';
 import type { EvidenceInput } from './use-cases/append-evidence.js';
 
 const tables = [
@@ -74,3 +76,13 @@ export async function rollBackHead(db: Db, seq: number): Promise<void> {
     seq,
   ]);
 }
+
+/** Whether a printed inclusion proof verifies against its own root (as an outside reader checks). */
+export const proofVerifies = (p: InclusionProofJson): boolean =>
+  verifyInclusion(
+    fromHex(p.leaf_hash),
+    p.leaf_index,
+    p.tree_size,
+    p.audit_path.map(fromHex),
+    fromHex(p.root_hash),
+  );

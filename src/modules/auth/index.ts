@@ -9,7 +9,7 @@ export {
   type UserRole,
   type ApprovalAuthority,
 } from './domain/permissions.js';
-export { actorOf, evidenceActorOf, type Principal } from './principal.js';
+export { actorOf, adminActorOf, evidenceActorOf, type Principal } from './principal.js';
 export {
   registerAccessControl,
   routeAccessTable,
@@ -25,6 +25,7 @@ export { oidcRoutes, type OidcRoutesOptions } from './oidc-routes.js';
 export { oidcClient, type OidcClient } from './oidc-client.js';
 export { createUser, type CreateUserOptions } from './use-cases/create-user.js';
 export { createApiToken, type CreateApiTokenOptions } from './use-cases/create-api-token.js';
+export { revokeApiToken, type RevokeApiTokenOptions } from './use-cases/revoke-api-token.js';
 export { updateUser, type UpdateUserOptions } from './use-cases/update-user.js';
 export { signIn, defaultSessionPolicy, type SessionPolicy } from './use-cases/sign-in.js';
 export {

@@ -93,6 +93,27 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     expect(holders('retention.manage')).toEqual(['admin']);
   });
 
+  it('has the administration trail, for admin, compliance officer and auditor only', () => {
+    expect(routes).toContainEqual({
+      method: 'GET',
+      url: '/api/v1/audit/administration',
+      access: 'audit.administration',
+    });
+    const readers = [...granted].filter(([, p]) => p.has('audit.administration')).map(([r]) => r);
+    expect(readers.filter((r) => r !== 'test_all').sort()).toEqual([
+      'admin',
+      'auditor',
+      'compliance_officer',
+    ]);
+    const cellsOf = cells.filter((c) => c.route === 'GET /api/v1/audit/administration');
+    expect(
+      cellsOf
+        .filter((c) => c.status === 200)
+        .map((c) => c.who)
+        .sort(),
+    ).toEqual(['admin', 'auditor', 'compliance_officer']);
+  });
+
   it('refuses a role exactly where it lacks the permission, and anonymous everywhere', () => {
     const wrong: string[] = [];
     for (const c of cells) {

@@ -139,6 +139,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRoutesOptions> = async (app, 
           loginId,
           callbackQuery: query,
           now: now(),
+          clientAddress: request.ip,
           ...(o.sessionPolicy ? { sessionPolicy: o.sessionPolicy } : {}),
         });
         setSessionCookie(reply, s.sessionToken, o.secureCookies);

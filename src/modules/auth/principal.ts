@@ -52,6 +52,14 @@ export function actorOf(p: Principal): string {
   return p.collectorId ?? `user:${p.username}`;
 }
 
+/**
+ * The actor of an administration entry in the evidence log: the user's account, `user:<name>`
+ * (also for a user who works as a collector: administration is done by accounts).
+ */
+export function adminActorOf(p: Principal): string {
+  return `user:${p.username}`;
+}
+
 /** The actor of an evidence entry: `collector:<id>` or `user:<name>`. */
 export function evidenceActorOf(p: Principal): string {
   return p.collectorId ? `collector:${p.collectorId}` : `user:${p.username}`;

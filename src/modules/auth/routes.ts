@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors.js';
 import { csrfToken } from './domain/secrets.js';
 import { principal } from './access-control.js';
 import { approvalAuthorities, permissions } from './domain/permissions.js';
-import type { Principal } from './principal.js';
+import { adminActorOf, type Principal } from './principal.js';
 import {
   clearSessionCookie,
   endBroughtSession,
@@ -19,7 +19,6 @@ import {
 } from './session-cookie.js';
 import {
   findUserByName,
-  revokeApiTokenRow,
   selectApiTokens,
   selectRolePermissions,
   selectUsers,
@@ -28,6 +27,7 @@ import {
 } from './store.js';
 import { createApiToken } from './use-cases/create-api-token.js';
 import { createUser } from './use-cases/create-user.js';
+import { revokeApiToken } from './use-cases/revoke-api-token.js';
 import { signIn, type SessionPolicy } from './use-cases/sign-in.js';
 import { signOut } from './use-cases/sign-out.js';
 import { updateUser } from './use-cases/update-user.js';
@@ -194,6 +194,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         username: request.body.username,
         password: request.body.password,
         now: now(),
+        clientAddress: request.ip,
         ...(o.sessionPolicy ? { sessionPolicy: o.sessionPolicy } : {}),
       });
       setSessionCookie(reply, s.sessionToken, o.secureCookies);
@@ -228,7 +229,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      if (request.sessionToken) await signOut({ db, token: request.sessionToken, now: now() });
+      if (request.sessionToken)
+        await signOut({
+          db,
+          token: request.sessionToken,
+          now: now(),
+          clientAddress: request.ip,
+          reason: 'sign_out',
+        });
       clearSessionCookie(reply, o.secureCookies);
       return reply.code(204).send(null);
     },
@@ -286,6 +294,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const b = request.body;
       const row = await createUser({
         db,
+        actor: adminActorOf(principal(request)),
+        now: now(),
         username: b.username,
         displayName: b.display_name,
         role: b.role,
@@ -320,6 +330,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         db,
         username: request.params.username,
         now: now(),
+        actor: adminActorOf(acting),
         change: {
           ...(b.display_name !== undefined ? { displayName: b.display_name } : {}),
           ...(b.role !== undefined ? { role: b.role } : {}),
@@ -374,6 +385,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (request, reply) => {
       const { token, row } = await createApiToken({
         db,
+        actor: adminActorOf(principal(request)),
         username: request.params.username,
         name: request.body.name,
         scopes: request.body.scopes,
@@ -396,8 +408,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      if (!(await revokeApiTokenRow(db, request.params.tokenId, now())))
-        throw new AppError('not_found', 'no such token, or it is already revoked');
+      await revokeApiToken({
+        db,
+        tokenId: request.params.tokenId,
+        actor: adminActorOf(principal(request)),
+        now: now(),
+      });
       return reply.code(204).send(null);
     },
   );

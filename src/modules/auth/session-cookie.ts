@@ -3,7 +3,7 @@
  * SameSite=Strict, Secure per configuration, for the whole site.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Queryable } from '../../shared/db/types.js';
+import type { Db } from '../../shared/db/types.js';
 import { sessionCookie } from './access-control.js';
 import { signOut } from './use-cases/sign-out.js';
 
@@ -15,13 +15,10 @@ export function sessionCookieOptions(secure: SecureCookies) {
 }
 
 /** Ends whatever session the browser brought: a sign-in never adopts a planted session id. */
-export async function endBroughtSession(
-  request: FastifyRequest,
-  db: Queryable,
-  now: Date,
-): Promise<void> {
+export async function endBroughtSession(request: FastifyRequest, db: Db, now: Date): Promise<void> {
   const brought = request.cookies[sessionCookie];
-  if (brought) await signOut({ db, token: brought, now });
+  if (brought)
+    await signOut({ db, token: brought, now, clientAddress: request.ip, reason: 'new_sign_in' });
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: SecureCookies): void {

@@ -222,11 +222,19 @@ export async function touchSession(db: Queryable, tokenHash: Buffer, now: Date):
   await db.execute('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [tokenHash, now]);
 }
 
-export async function revokeSession(db: Queryable, tokenHash: Buffer, now: Date): Promise<void> {
-  await db.execute(
-    'UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL',
+/** Ends a session still open; returns its user's name (undefined when it had ended). */
+export async function revokeSession(
+  db: Queryable,
+  tokenHash: Buffer,
+  now: Date,
+): Promise<string | undefined> {
+  const [row] = await db.query<{ username: string }>(
+    `UPDATE sessions s SET revoked_at = $2 FROM users u
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND u.user_id = s.user_id
+     RETURNING u.username`,
     [tokenHash, now],
   );
+  return row?.username;
 }
 
 export async function revokeUserSessions(
@@ -308,16 +316,19 @@ export async function selectApiTokens(db: Queryable, userId: bigint): Promise<Ap
   );
 }
 
+/** Revokes a token not yet revoked; returns its user's name (undefined: no such live token). */
 export async function revokeApiTokenRow(
   db: Queryable,
   tokenId: string,
   now: Date,
-): Promise<boolean> {
-  const n = await db.execute(
-    'UPDATE api_tokens SET revoked_at = $2 WHERE token_id = $1 AND revoked_at IS NULL',
+): Promise<string | undefined> {
+  const [row] = await db.query<{ username: string }>(
+    `UPDATE api_tokens t SET revoked_at = $2 FROM users u
+     WHERE t.token_id = $1 AND t.revoked_at IS NULL AND u.user_id = t.user_id
+     RETURNING u.username`,
     [tokenId, now],
   );
-  return n > 0;
+  return row?.username;
 }
 
 // --- the sign-in throttle ---

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { errorResponse, instant } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
-import { holds } from '../auth/index.js';
+import { adminActorOf, holds, principal } from '../auth/index.js';
 import { actingCollector } from './acting-collector.js';
 import type { LintFinding } from './domain/lint.js';
 import { lintRuleIds } from './domain/lint-rules.js';
@@ -19,7 +19,11 @@ import { lintText } from './use-cases/lint-text.js';
 import { listTemplateVersions } from './use-cases/list-template-versions.js';
 import { transitionTemplateVersion } from './use-cases/transition-template-version.js';
 
-export type TemplateRoutesOptions = { db: Db };
+export type TemplateRoutesOptions = {
+  db: Db;
+  /** the clock of the steps recorded in the evidence log (tests fix it) */
+  now?: () => Date;
+};
 
 const findingSchema = z
   .object({
@@ -84,7 +88,10 @@ function versionJson(v: TemplateVersionRow): z.output<typeof versionSchema> {
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
 
 /** Registers /api/v1/templates (GET, POST), the review steps and POST /api/v1/templates/lint. */
-export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = async (app, { db }) => {
+export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = async (
+  app,
+  { db, now = () => new Date() },
+) => {
   app.get(
     '/api/v1/templates',
     {
@@ -184,6 +191,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
         version: p.version,
         action: p.action,
         note: request.body?.note ?? null,
+        audit: { actor: adminActorOf(principal(request)), at: now() },
       });
       return versionJson(row);
     },

@@ -3,10 +3,13 @@
  * refused to roles without the permission and outside the user's scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureApp, type FixtureApp } from '../../../test/support/api-fixture.js';
+import {
+  fixtureApp,
+  sealAlphaPersonalData,
+  type FixtureApp,
+} from '../../../test/support/api-fixture.js';
 import { tokenFor } from '../../../test/support/auth.js';
 import { engines } from '../../../test/support/databases.js';
-import { testCipher } from '../compliance/testing.js';
 
 const person = {
   national_id: '110101199001011234',
@@ -22,14 +25,7 @@ describe.each(engines)('personal data routes on %s', (engine) => {
 
   beforeAll(async () => {
     f = await fixtureApp(engine);
-    const [p] = await f.db.query<{ portfolio_id: bigint }>(
-      "SELECT portfolio_id FROM portfolios WHERE name = 'alpha'",
-    );
-    alpha = p!.portfolio_id;
-    await f.db.query(
-      `UPDATE accounts SET pii_sealed = $2 WHERE portfolio_id = $1 AND account_id = 'A-004'`,
-      [alpha, testCipher.encrypt(JSON.stringify(person))],
-    );
+    alpha = await sealAlphaPersonalData(f.db, 'A-004', person);
     for (const role of ['supervisor', 'auditor', 'analyst', 'collector'])
       token.set(role, await tokenFor(f.db, { role }));
   });

@@ -8,7 +8,7 @@ import { calendarDate, errorResponse, wholeNumberParam } from '../../http/schema
 import type { Db } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { PiiCipher } from '../../shared/pii-cipher.js';
-import { evidenceActorOf, principal } from '../auth/index.js';
+import { adminActorOf, principal } from '../auth/index.js';
 import { findPortfolio, revealPurposes } from '../portfolio/index.js';
 import { maxRetentionMonths, minRetentionMonths } from './domain/retention.js';
 import { applyRetention } from './use-cases/apply-retention.js';
@@ -176,7 +176,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
           portfolioId,
           months: request.body.retention_months,
           reason: request.body.reason ?? null,
-          actor: evidenceActorOf(principal(request)),
+          actor: adminActorOf(principal(request)),
           at: now(),
         }),
       );
@@ -205,7 +205,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<PrivacyRoutesOptions> = async 
         asOf: request.body.as_of,
         dryRun: request.body.dry_run,
         portfolio: portfolio.name,
-        actor: evidenceActorOf(principal(request)),
+        actor: adminActorOf(principal(request)),
         now,
       });
     },

@@ -1,9 +1,12 @@
 /** The strategy's HTTP edge: segment counts with their shares, strategy versions, splits, results. */
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { calendarDate, errorResponse, wholeNumberParam } from '../../http/schemas.js';
 import type { Db } from '../../shared/db/types.js';
+import { adminActorOf, principal } from '../auth/index.js';
 import { segments } from './domain/index.js';
+import type { StrategyAudit } from './strategy-audit.js';
 import { activateStrategyVersion } from './use-cases/activate-strategy-version.js';
 import { amendStrategyDraft } from './use-cases/amend-strategy-draft.js';
 import { countSegments } from './use-cases/count-segments.js';
@@ -61,7 +64,11 @@ export const segmentRoutes: FastifyPluginAsyncZod<SegmentRoutesOptions> = async 
   );
 };
 
-export type StrategyRoutesOptions = { db: Db };
+export type StrategyRoutesOptions = {
+  db: Db;
+  /** the clock of the changes recorded in the evidence log (tests fix it) */
+  now?: () => Date;
+};
 
 const strategyId = z.string().min(1).max(64);
 const definitionNote =
@@ -127,7 +134,15 @@ const versionParams = z.strictObject({ id: strategyId, version: wholeNumberParam
  * Registers the strategy versions (list, one strategy, create, revise, amend a draft, activate),
  * the champion/challenger split of a portfolio and the results per version and arm.
  */
-export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = async (app, { db }) => {
+export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = async (
+  app,
+  { db, now = () => new Date() },
+) => {
+  // who changes a strategy, and when: for the evidence log
+  const audit = (request: FastifyRequest): StrategyAudit => ({
+    actor: adminActorOf(principal(request)),
+    at: now(),
+  });
   app.get(
     '/api/v1/strategies',
     {
@@ -169,7 +184,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
     },
     async (request, reply) => {
       reply.code(201);
-      return createStrategy({ db, input: request.body });
+      return createStrategy({ db, input: request.body, audit: audit(request) });
     },
   );
   app.post(
@@ -191,6 +206,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
         strategyId: request.params.id,
         from: request.query.from,
         edits: request.body,
+        audit: audit(request),
       });
       reply.code(201);
       return version;
@@ -214,6 +230,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
         strategyId: request.params.id,
         version: request.params.version,
         edits: request.body,
+        audit: audit(request),
       }),
   );
   app.post(
@@ -232,6 +249,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
         db,
         strategyId: request.params.id,
         version: request.params.version,
+        audit: audit(request),
       }),
   );
   app.get(
@@ -268,7 +286,13 @@ export const strategyRoutes: FastifyPluginAsyncZod<StrategyRoutesOptions> = asyn
     },
     async (request) => {
       const { effective_from: effectiveFrom, ...split } = request.body;
-      return setStrategySplit({ db, portfolio: request.params.id, effectiveFrom, split });
+      return setStrategySplit({
+        db,
+        portfolio: request.params.id,
+        effectiveFrom,
+        split,
+        audit: audit(request),
+      });
     },
   );
   app.get(

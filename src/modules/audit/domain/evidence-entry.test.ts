@@ -53,11 +53,44 @@ describe('entry hash', () => {
     expect(toHex(entryHash(genesisHash, reordered))).toBe(toHex(entryHash(genesisHash, entry)));
   });
 
+  it('hashes an entry about a debtor exactly as before administration entries existed', () => {
+    // computed by the code before migration 0017 (portfolio and debtor always present)
+    expect(toHex(entryHash(genesisHash, entry))).toBe(
+      '4ffb41a10098351b70837dcab106663dd1b6d96d0a55bed6d93cccee82c861fb',
+    );
+  });
+
+  it('writes a missing portfolio and debtor as null, apart from any value', () => {
+    const admin: EvidenceContent = {
+      ...entry,
+      kind: 'admin_sign_in',
+      portfolioId: null,
+      debtorId: null,
+      actor: 'user:admin',
+      payload: { method: 'password', client_address: '10.0.0.1' },
+    };
+    expect(canonicalContent(admin)).toBe(
+      '{"account_id":null,"actor":"user:admin","debtor_id":null,"kind":"admin_sign_in",' +
+        '"occurred_at":"2026-11-25T01:30:00.000Z","payload":{"client_address":"10.0.0.1",' +
+        '"method":"password"},"portfolio_id":null,"recorded_at":"2026-11-25T01:30:00.125Z","seq":"1"}',
+    );
+    const hash = toHex(entryHash(genesisHash, admin));
+    for (const change of [
+      { portfolioId: 7n },
+      { debtorId: 'null' },
+      { debtorId: '' },
+      { portfolioId: 7n, debtorId: 'D1' },
+    ])
+      expect(toHex(entryHash(genesisHash, { ...admin, ...change }))).not.toBe(hash);
+  });
+
   it('refuses an invalid instant and knows its kinds', () => {
     expect(() => entryHash(genesisHash, { ...entry, occurredAt: new Date('x') })).toThrow(
       /occurred_at is not a valid instant/,
     );
     expect(isEvidenceKind('message_sent')).toBe(true);
     expect(isEvidenceKind('gossip')).toBe(false);
+    expect(isEvidenceKind('admin_user_changed')).toBe(true);
+    expect(isEvidenceKind('admin_gossip')).toBe(false);
   });
 });

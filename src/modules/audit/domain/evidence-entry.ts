@@ -11,13 +11,19 @@
  * prev_hash is 32 zero bytes. A seq that holds no entry (its transaction rolled back) is a void in
  * the chain: entry_hash = SHA-256("recourse-evidence-void-v1" 0x00 || prev_hash || seq as decimal
  * text). The Merkle leaf of a position is its entry hash.
+ *
+ * Entries about the administration of the platform (the `admin_*` kinds: sign-ins, user, strategy
+ * and rule-pack changes, template approvals, exports) may concern no portfolio or debtor: their
+ * portfolio_id and debtor_id are then null in the canonical JSON, so the format is the same for
+ * every entry and entries without them hash as they always did.
  */
 import { AppError } from '../../../shared/errors.js';
+import { administrationKinds } from './administration.js';
 import { canonicalJson, type JsonObject } from './canonical-json.js';
 import { hashSize, sha256 } from './merkle-hash.js';
 
-/** What an entry records (one name for one thing: see the glossary). */
-export const evidenceKinds = [
+/** What an entry about a debtor records (one name for one thing: see the glossary). */
+export const debtorEvidenceKinds = [
   'contact_attempt',
   'gate_decision',
   'contact_outcome',
@@ -25,10 +31,15 @@ export const evidenceKinds = [
   'call_recording',
   'document_upload',
   'debtor_flag',
+  // before 0017 a rule-pack change was recorded under this kind (debtor "*"); now
+  // admin_rule_pack_changed
   'compliance_settings',
   // a person anonymised under the retention rules (ids, dates and counts only: no personal data)
   'debtor_anonymised',
 ] as const;
+
+/** What an entry about the administration of the platform records (see administration.ts). */
+export const evidenceKinds = [...debtorEvidenceKinds, ...administrationKinds] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 export function isEvidenceKind(v: string): v is EvidenceKind {
@@ -39,8 +50,10 @@ export function isEvidenceKind(v: string): v is EvidenceKind {
 export type EvidenceContent = {
   readonly seq: bigint;
   readonly kind: string;
-  readonly portfolioId: bigint;
-  readonly debtorId: string;
+  /** null only for administration entries that concern no portfolio */
+  readonly portfolioId: bigint | null;
+  /** null only for administration entries that concern no debtor */
+  readonly debtorId: string | null;
   readonly accountId: string | null;
   readonly actor: string;
   readonly occurredAt: Date;

@@ -1,14 +1,18 @@
+import { isDb } from '../../../shared/db/in-transaction.js';
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { canonicalJson, type JsonObject } from '../domain/canonical-json.js';
+import { isAdministrationKind } from '../domain/administration.js';
 import { isEvidenceKind, evidenceKinds, type EvidenceKind } from '../domain/evidence-entry.js';
 import { insertEntries } from '../store.js';
 import { linkEvidence } from './link-evidence.js';
 
 export type EvidenceInput = {
   kind: EvidenceKind;
-  portfolioId: bigint;
-  debtorId: string;
+  /** null only for administration entries (admin_* kinds) that concern no portfolio */
+  portfolioId: bigint | null;
+  /** null only for administration entries that concern no debtor */
+  debtorId: string | null;
   accountId?: string | null;
   /** Who did it: e.g. "collector:c-17", "agency:a-3", "system:cycle". */
   actor: string;
@@ -31,19 +35,23 @@ export type AppendEvidenceOptions = {
   entries: readonly EvidenceInput[];
 };
 
-function isDb(q: Queryable | Db): q is Db {
-  return typeof (q as Partial<Db>).transaction === 'function';
-}
-
 function validate(e: EvidenceInput, i: number): void {
   const bad = (why: string): never => {
     throw new AppError('validation_failed', `evidence entry ${i + 1}: ${why}`, { index: i });
   };
   if (!isEvidenceKind(e.kind)) bad(`kind must be one of ${evidenceKinds.join(', ')}`);
-  if (typeof e.portfolioId !== 'bigint' || e.portfolioId < 1n) bad('portfolio id must be positive');
-  if (!e.debtorId || e.debtorId.length > 64) bad('debtor id must be 1-64 characters');
+  const administration = isAdministrationKind(e.kind);
+  if (e.portfolioId === null) {
+    if (!administration) bad('portfolio id is required (only administration entries may omit it)');
+  } else if (typeof e.portfolioId !== 'bigint' || e.portfolioId < 1n)
+    bad('portfolio id must be positive');
+  if (e.debtorId === null) {
+    if (!administration) bad('debtor id is required (only administration entries may omit it)');
+  } else if (!e.debtorId || e.debtorId.length > 64) bad('debtor id must be 1-64 characters');
+  if (e.debtorId !== null && e.portfolioId === null) bad('a debtor is named within its portfolio');
   if (e.accountId != null && (e.accountId.length < 1 || e.accountId.length > 64))
     bad('account id must be 1-64 characters');
+  if (e.accountId != null && e.debtorId === null) bad('an account is named with its debtor');
   if (!e.actor || e.actor.length > 200) bad('actor must be 1-200 characters');
   if (!(e.occurredAt instanceof Date) || Number.isNaN(e.occurredAt.getTime()))
     bad('occurred_at must be a valid instant');

@@ -1,3 +1,4 @@
+import { isDb } from '../../../shared/db/in-transaction.js';
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { decodeFrontier, frontierRoot } from '../domain/merkle-frontier.js';
@@ -20,8 +21,7 @@ export type CreatedCheckpoint = CheckpointJson & { created: boolean };
  * nothing was appended since the last returns that one (created: false).
  */
 export async function createCheckpoint(opts: CreateCheckpointOptions): Promise<CreatedCheckpoint> {
-  if (typeof (opts.db as Partial<Db>).transaction === 'function')
-    await linkEvidence({ db: opts.db as Db });
+  if (isDb(opts.db)) await linkEvidence({ db: opts.db });
   const head = await readChainHead(opts.db);
   if (head.last_seq === 0n)
     throw new AppError('conflict', 'the evidence log is empty: there is nothing to checkpoint');

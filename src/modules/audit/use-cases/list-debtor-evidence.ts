@@ -1,10 +1,11 @@
 import type { Queryable } from '../../../shared/db/types.js';
-import { bytesEqual, toHex } from '../domain/bytes.js';
+import { toHex } from '../domain/bytes.js';
 import type { JsonObject } from '../domain/canonical-json.js';
-import { entryHash, genesisHash } from '../domain/evidence-entry.js';
-import { contentOf } from '../evidence-content.js';
+import { verificationOf, type EntryVerification } from '../entry-verification.js';
 import { selectDebtorEntries } from '../evidence-read-sql.js';
 import { listCheckpoints } from '../store.js';
+
+export type { EntryVerification } from '../entry-verification.js';
 
 export type ListDebtorEvidenceOptions = {
   db: Queryable;
@@ -14,15 +15,6 @@ export type ListDebtorEvidenceOptions = {
   before?: bigint | undefined;
   limit: number;
 };
-
-/**
- * What a reader can tell about one entry without recomputing the whole log: altered (its hash
- * does not match its content), unlinked (the entry before it is not the one it was chained to),
- * intact (hash and link hold; no checkpoint covers it yet) or checkpointed (intact, and inside a
- * published tree head); pending while the linker has not chained it yet (about a second).
- * `recourse audit verify` recomputes every root.
- */
-export type EntryVerification = 'pending' | 'altered' | 'unlinked' | 'intact' | 'checkpointed';
 
 export type DebtorEvidenceEntry = {
   seq: number;
@@ -50,18 +42,7 @@ export async function listDebtorEvidence(
   });
   const checkpoints = await listCheckpoints(opts.db);
   const items = rows.map((row): DebtorEvidenceEntry => {
-    const prior = row.seq === 1n ? genesisHash : row.prior_hash;
-    const covering = checkpoints.find((c) => c.tree_size >= row.seq) ?? null;
-    const verification: EntryVerification =
-      row.prev_hash === null || row.entry_hash === null
-        ? 'pending'
-        : !bytesEqual(entryHash(row.prev_hash, contentOf(row)), row.entry_hash)
-          ? 'altered'
-          : prior === null || !bytesEqual(prior, row.prev_hash)
-            ? 'unlinked'
-            : covering
-              ? 'checkpointed'
-              : 'intact';
+    const { verification, checkpoint: covering } = verificationOf(row, checkpoints);
     return {
       seq: Number(row.seq),
       kind: row.kind,

@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { fromHex } from '../domain/bytes.js';
-import { verifyConsistency, verifyInclusion } from '../domain/merkle-verify.js';
-import { asTableOwner, resetEvidenceLog, sampleEntry } from '../testing.js';
+import { verifyConsistency } from '../domain/merkle-verify.js';
+import { asTableOwner, proofVerifies, resetEvidenceLog, sampleEntry } from '../testing.js';
 import { appendEvidence } from './append-evidence.js';
 import { createCheckpoint } from './create-checkpoint.js';
 import { exportCheckpoints } from './export-checkpoints.js';
-import { proveInclusion, type InclusionProofJson } from './prove-inclusion.js';
+import { proveInclusion } from './prove-inclusion.js';
 
-const verifies = (p: InclusionProofJson): boolean =>
-  verifyInclusion(
-    fromHex(p.leaf_hash),
-    p.leaf_index,
-    p.tree_size,
-    p.audit_path.map(fromHex),
-    fromHex(p.root_hash),
-  );
+/** who exports the checkpoints here, and when */
+const stamp = { actor: 'cli:test', at: new Date('2026-11-25T02:00:00Z') };
 
 describe.each(engines)('checkpoints and inclusion proofs on %s', (engine) => {
   let f: FreshDatabase;
@@ -58,17 +52,17 @@ describe.each(engines)('checkpoints and inclusion proofs on %s', (engine) => {
       checkpoint: { checkpoint_id: cp.checkpoint_id },
     });
     expect(p5.audit_path).toHaveLength(4);
-    expect(verifies(p5)).toBe(true);
+    expect(proofVerifies(p5)).toBe(true);
 
     const p12 = await proveInclusion({ db: f.db, seq: 12n });
     expect(p12).toMatchObject({ leaf_index: 11, tree_size: 13, checkpoint: null });
-    expect(verifies(p12)).toBe(true);
+    expect(proofVerifies(p12)).toBe(true);
     const head5 = await proveInclusion({ db: f.db, seq: 5n, against: 'head' });
     expect(head5).toMatchObject({ tree_size: 13, root_hash: p12.root_hash, checkpoint: null });
-    expect(verifies(head5)).toBe(true);
+    expect(proofVerifies(head5)).toBe(true);
     // every entry, against the head
     for (let s = 1n; s <= 13n; s++)
-      expect(verifies(await proveInclusion({ db: f.db, seq: s, against: 'head' }))).toBe(true);
+      expect(proofVerifies(await proveInclusion({ db: f.db, seq: s, against: 'head' }))).toBe(true);
   });
 
   it('refuses an unknown entry and a log that no longer matches', async () => {
@@ -95,10 +89,10 @@ describe.each(engines)('checkpoints and inclusion proofs on %s', (engine) => {
       await append(Number(seq) + 1, n);
       await createCheckpoint({ db: f.db });
     }
-    const plain = await exportCheckpoints({ db: f.db });
+    const plain = await exportCheckpoints({ db: f.db, audit: stamp });
     expect(plain.checkpoints.map((c) => c.tree_size)).toEqual([1, 3, 7, 10, 17]);
     expect(plain.checkpoints[1]).not.toHaveProperty('consistency_proof');
-    const e = await exportCheckpoints({ db: f.db, withConsistencyProofs: true });
+    const e = await exportCheckpoints({ db: f.db, withConsistencyProofs: true, audit: stamp });
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
     for (let i = 1; i < e.checkpoints.length; i++) {
       const [a, b] = [e.checkpoints[i - 1]!, e.checkpoints[i]!];

@@ -23,8 +23,9 @@ export type InclusionProofJson = {
   entry: {
     seq: number;
     kind: string;
-    portfolio_id: string;
-    debtor_id: string;
+    /** null for administration entries that concern no portfolio (or debtor) */
+    portfolio_id: string | null;
+    debtor_id: string | null;
     account_id: string | null;
     actor: string;
     occurred_at: string;
@@ -100,7 +101,7 @@ export async function proveInclusion(opts: ProveInclusionOptions): Promise<Inclu
     entry: {
       seq: Number(row.seq),
       kind: row.kind,
-      portfolio_id: row.portfolio_id.toString(),
+      portfolio_id: row.portfolio_id === null ? null : row.portfolio_id.toString(),
       debtor_id: row.debtor_id,
       account_id: row.account_id,
       actor: row.actor,

@@ -40,6 +40,8 @@ export const permissions = [
   // reporting and audit
   'analytics.read',
   'audit.read',
+  // the administration trail (sign-ins, user, strategy, rule-pack, template changes, exports)
+  'audit.administration',
   // personal data: masked, and revealed with a stated purpose (every reveal is logged)
   'personal_data.read',
   'personal_data.reveal',

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable } from '../../../shared/db/types.js';
+import { inTransaction } from '../../../shared/db/in-transaction.js';
+import type { Db, Queryable } from '../../../shared/db/types.js';
+import { recordAdministration } from '../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
 import { isPermission } from '../domain/permissions.js';
 import { apiToken, sha256, tokenIdFrom } from '../domain/secrets.js';
 import { findUserForSignIn, insertApiToken, type ApiTokenRow } from '../store.js';
 
 export type CreateApiTokenOptions = {
-  db: Queryable;
+  /** A transaction, or a database (the token and its evidence entry then commit together). */
+  db: Queryable | Db;
+  /** Who issues the token (`user:<name>`), for the evidence log. */
+  actor: string;
   username: string;
   name: string;
   /** permissions the token may use: each must be one the user's role holds */
@@ -18,7 +23,8 @@ export type CreateApiTokenOptions = {
 
 /**
  * A bearer token for a system integration, acting as `username` within `scopes`. The secret is
- * returned once and kept only as a digest.
+ * returned once and kept only as a digest. Recorded in the evidence log (admin_token_created:
+ * its id, name, user, scopes and expiry; never the secret or its digest) in the same transaction.
  */
 export async function createApiToken(
   o: CreateApiTokenOptions,
@@ -47,14 +53,32 @@ export async function createApiToken(
   }
   const tokenId = tokenIdFrom(randomBytes(12));
   const token = apiToken(tokenId, randomBytes(32));
-  const row = await insertApiToken(o.db, {
-    tokenId,
-    tokenHash: sha256(token),
-    userId: user.user_id,
-    name: o.name,
-    scopes,
-    now: o.now,
-    expiresAt: new Date(o.now.getTime() + o.days * 86_400_000),
+  const row = await inTransaction(o.db, async (tx) => {
+    const inserted = await insertApiToken(tx, {
+      tokenId,
+      tokenHash: sha256(token),
+      userId: user.user_id,
+      name: o.name,
+      scopes,
+      now: o.now,
+      expiresAt: new Date(o.now.getTime() + o.days * 86_400_000),
+    });
+    await recordAdministration({
+      db: tx,
+      entry: {
+        kind: 'admin_token_created',
+        actor: o.actor,
+        occurredAt: o.now,
+        payload: {
+          token_id: inserted.token_id,
+          user: user.username,
+          name: inserted.name,
+          scopes: inserted.scopes,
+          expires_at: inserted.expires_at.toISOString(),
+        },
+      },
+    });
+    return inserted;
   });
   return { token, row };
 }

@@ -1,11 +1,18 @@
-import type { Queryable } from '../../../shared/db/types.js';
+import { inTransaction } from '../../../shared/db/in-transaction.js';
+import type { Db, Queryable } from '../../../shared/db/types.js';
+import { recordAdministration } from '../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
 import { approvalAuthorities } from '../domain/permissions.js';
 import { insertUser, roleExists, type UserRow } from '../store.js';
+import { auditedFields } from '../audited-user-fields.js';
 import { hashPassword } from './hash-password.js';
 
 export type CreateUserOptions = {
-  db: Queryable;
+  /** A transaction, or a database (the user and its evidence entry then commit together). */
+  db: Queryable | Db;
+  /** Who creates the user (`user:<name>`, `system:demo` ...), for the evidence log. */
+  actor: string;
+  now: Date;
   username: string;
   displayName: string;
   role: string;
@@ -18,7 +25,11 @@ export type CreateUserOptions = {
 
 const agencyRoles = ['agency_manager', 'agency_collector'];
 
-/** A new user; conflict when the name is taken. */
+/**
+ * A new user; conflict when the name is taken. Recorded in the evidence log (admin_user_created)
+ * in the same transaction: who, the user's role, scope and authority, and whether a password was
+ * set (never the password).
+ */
 export async function createUser(o: CreateUserOptions): Promise<UserRow> {
   const username = o.username.trim().toLowerCase();
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username))
@@ -45,25 +56,36 @@ export async function createUser(o: CreateUserOptions): Promise<UserRow> {
       { field: 'approval_authority', message: `one of ${approvalAuthorities.join(', ')}` },
     ]);
   const passwordHash = o.password === undefined ? null : await hashPassword(o.password);
-  const row = await insertUser(o.db, {
-    username,
-    displayName: o.displayName,
-    role: o.role,
-    collectorId: o.collectorId ?? null,
-    agencyId: o.agencyId ?? null,
-    approvalAuthority: o.approvalAuthority ?? null,
-    passwordHash,
-  }).catch((e: unknown) => {
-    const code = (e as { code?: string }).code;
-    if (code === '23503')
-      throw new AppError('validation_failed', 'the collector or agency does not exist', [
-        { field: o.collectorId ? 'collector_id' : 'agency_id', message: 'not found' },
-      ]);
-    throw e;
-  });
-  if (!row)
-    throw new AppError('conflict', `the user name "${username}" or the collector is taken`, {
+  return inTransaction(o.db, async (tx) => {
+    const row = await insertUser(tx, {
       username,
+      displayName: o.displayName,
+      role: o.role,
+      collectorId: o.collectorId ?? null,
+      agencyId: o.agencyId ?? null,
+      approvalAuthority: o.approvalAuthority ?? null,
+      passwordHash,
+    }).catch((e: unknown) => {
+      const code = (e as { code?: string }).code;
+      if (code === '23503')
+        throw new AppError('validation_failed', 'the collector or agency does not exist', [
+          { field: o.collectorId ? 'collector_id' : 'agency_id', message: 'not found' },
+        ]);
+      throw e;
     });
-  return row;
+    if (!row)
+      throw new AppError('conflict', `the user name "${username}" or the collector is taken`, {
+        username,
+      });
+    await recordAdministration({
+      db: tx,
+      entry: {
+        kind: 'admin_user_created',
+        actor: o.actor,
+        occurredAt: o.now,
+        payload: { user: row.username, after: auditedFields(row), password_set: !!passwordHash },
+      },
+    });
+    return row;
+  });
 }

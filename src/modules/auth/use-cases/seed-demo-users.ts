@@ -55,13 +55,13 @@ export type SeededDemoUser = { username: string; role: UserRole; password: strin
  * On a database with no user yet, creates the demo users with fresh random passwords and returns
  * them (to be shown once); otherwise returns nothing. Run after seedDemoPeople.
  */
-export async function seedDemoUsers({ db }: { db: Db }): Promise<SeededDemoUser[]> {
+export async function seedDemoUsers({ db, now }: { db: Db; now: Date }): Promise<SeededDemoUser[]> {
   if ((await selectUsers(db)).length > 0) return [];
   const seeded: SeededDemoUser[] = [];
   await db.transaction(async (tx) => {
     for (const u of demoUsers) {
       const password = randomBytes(12).toString('base64url');
-      await createUser({ db: tx, ...u, password });
+      await createUser({ db: tx, ...u, password, actor: 'system:demo', now });
       seeded.push({ username: u.username, role: u.role, password });
     }
   });

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { Db } from '../../../shared/db/types.js';
+import { recordAdministration } from '../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
 import {
   claimedUsername,
@@ -29,6 +30,8 @@ export type SignInOidcOptions = {
   /** the query string of the provider's callback (code, state, iss; or error) */
   callbackQuery: string;
   now: Date;
+  /** The client's address as the server sees it (recorded with the sign-in). */
+  clientAddress: string;
   sessionPolicy?: SessionPolicy;
 };
 
@@ -87,9 +90,30 @@ function candidate(u: UserWithPermissions | undefined): OidcCandidate | undefine
  * cookie names (once: a replayed callback finds nothing), exchanges the code with its PKCE
  * verifier and checks state, nonce and the ID token, links the identity to an existing, active
  * user (linkOidcIdentity), and starts the same session as a password sign-in. Success and every
- * failure end here, in one place.
+ * failure end here, in one place, and go to the administration trail as password sign-ins do
+ * (a failure with its reason, never the provider's tokens).
  */
 export async function signInOidc(o: SignInOidcOptions): Promise<SignedInOidc> {
+  try {
+    return await completeSignIn(o);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'unauthenticated') {
+      const reason = (e.details as { reason?: string } | undefined)?.reason ?? 'unknown';
+      await recordAdministration({
+        db: o.db,
+        entry: {
+          kind: 'admin_sign_in_failed',
+          actor: 'anonymous',
+          occurredAt: o.now,
+          payload: { method: 'oidc', client_address: o.clientAddress, reason },
+        },
+      });
+    }
+    throw e;
+  }
+}
+
+async function completeSignIn(o: SignInOidcOptions): Promise<SignedInOidc> {
   if (!o.loginId || o.loginId.length > 200) throw failure('no_sign_in');
   const flight = await takeOidcSignIn(o.db, sha256(o.loginId));
   if (!flight) throw failure('no_sign_in');
@@ -143,12 +167,22 @@ export async function signInOidc(o: SignInOidcOptions): Promise<SignedInOidc> {
     // pinned only if still unlinked (a unique subject: another user cannot hold it either)
     if (link.pin && !(await pinOidcSubject(tx, link.userId, subject).catch(uniqueViolation)))
       throw failure('linked_elsewhere');
-    return startSession({
+    const started = await startSession({
       db: tx,
       userId: link.userId,
       now: o.now,
       ...(o.sessionPolicy ? { policy: o.sessionPolicy } : {}),
     });
+    await recordAdministration({
+      db: tx,
+      entry: {
+        kind: 'admin_sign_in',
+        actor: `user:${user.username}`,
+        occurredAt: o.now,
+        payload: { method: 'oidc', client_address: o.clientAddress, subject_pinned: link.pin },
+      },
+    });
+    return started;
   });
   return {
     ...session,

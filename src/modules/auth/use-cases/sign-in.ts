@@ -1,8 +1,20 @@
-import type { Db } from '../../../shared/db/types.js';
+import type { Db, Queryable } from '../../../shared/db/types.js';
+import { recordAdministration } from '../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
-import { afterFailure, lockedUntil, type ThrottlePolicy } from '../domain/throttle.js';
+import {
+  afterFailure,
+  lockedUntil,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from '../domain/throttle.js';
 import { principalOf, type Principal } from '../principal.js';
-import { clearThrottle, findThrottle, findUserForSignIn, saveThrottle } from '../store.js';
+import {
+  clearThrottle,
+  findThrottle,
+  findUserForSignIn,
+  saveThrottle,
+  type ThrottleRow,
+} from '../store.js';
 import { checkPassword } from './hash-password.js';
 import { startSession, type SessionPolicy } from './start-session.js';
 
@@ -13,6 +25,8 @@ export type SignInOptions = {
   username: string;
   password: string;
   now: Date;
+  /** The client's address as the server sees it (recorded with the attempt). */
+  clientAddress: string;
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: ThrottlePolicy;
 };
@@ -21,6 +35,31 @@ export type SignedIn = { sessionToken: string; csrfToken: string; principal: Pri
 
 const refused = (): AppError =>
   new AppError('unauthenticated', 'the user name or the password is wrong');
+
+const throttleState = (r: ThrottleRow): ThrottleState => ({
+  failures: r.failures,
+  lastFailureAt: r.last_failure_at,
+  lockedUntil: r.locked_until,
+});
+
+type FailureReason = 'locked' | 'unknown_user' | 'wrong_password' | 'inactive';
+
+/** A failed sign-in in the evidence log: the user name as typed and the address, no password. */
+async function recordFailure(
+  tx: Queryable,
+  o: SignInOptions,
+  reason: FailureReason,
+): Promise<void> {
+  await recordAdministration({
+    db: tx,
+    entry: {
+      kind: 'admin_sign_in_failed',
+      actor: 'anonymous',
+      occurredAt: o.now,
+      payload: { username: o.username.slice(0, 200), client_address: o.clientAddress, reason },
+    },
+  });
+}
 
 /**
  * Signs a user in with a password: a new session (never one the browser brought along, so a
@@ -31,34 +70,42 @@ export async function signIn(o: SignInOptions): Promise<SignedIn> {
   const username = o.username.trim().toLowerCase();
   const key = username.slice(0, 200) || '-';
   const throttle = await findThrottle(o.db, key);
-  const state = throttle && {
-    failures: throttle.failures,
-    lastFailureAt: throttle.last_failure_at,
-    lockedUntil: throttle.locked_until,
-  };
-  const until = lockedUntil(state ?? null, o.now);
-  if (until)
+  const until = lockedUntil(throttle ? throttleState(throttle) : null, o.now);
+  if (until) {
+    await o.db.transaction((tx) => recordFailure(tx, o, 'locked'));
     throw new AppError('rate_limited', 'too many failed sign-ins: try again later', {
       retry_after: until.toISOString(),
     });
+  }
   const user = await findUserForSignIn(o.db, username);
   const ok = await checkPassword(user?.password_hash ?? null, o.password);
   if (!ok || !user || !user.active) {
     await o.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sign-in:${key}`]);
       const current = await findThrottle(tx, key);
-      const next = afterFailure(
-        current
-          ? {
-              failures: current.failures,
-              lastFailureAt: current.last_failure_at,
-              lockedUntil: current.locked_until,
-            }
-          : null,
-        o.now,
-        o.throttlePolicy,
-      );
+      const next = afterFailure(current ? throttleState(current) : null, o.now, o.throttlePolicy);
       await saveThrottle(tx, key, next);
+      await recordFailure(
+        tx,
+        o,
+        !user ? 'unknown_user' : !user.active && ok ? 'inactive' : 'wrong_password',
+      );
+      // this failure locked the name (it was not locked a moment ago)
+      if (next.lockedUntil && !lockedUntil(current ? throttleState(current) : null, o.now))
+        await recordAdministration({
+          db: tx,
+          entry: {
+            kind: 'admin_account_locked',
+            actor: 'system:sign-in',
+            occurredAt: o.now,
+            payload: {
+              username: key,
+              failures: next.failures,
+              locked_until: next.lockedUntil.toISOString(),
+              client_address: o.clientAddress,
+            },
+          },
+        });
     });
     throw refused();
   }
@@ -70,6 +117,15 @@ export async function signIn(o: SignInOptions): Promise<SignedIn> {
       ...(o.sessionPolicy ? { policy: o.sessionPolicy } : {}),
     });
     if (throttle) await clearThrottle(tx, key);
+    await recordAdministration({
+      db: tx,
+      entry: {
+        kind: 'admin_sign_in',
+        actor: `user:${user.username}`,
+        occurredAt: o.now,
+        payload: { method: 'password', client_address: o.clientAddress },
+      },
+    });
     return started;
   });
   return { ...session, principal: principalOf(user, 'session') };

@@ -1,5 +1,7 @@
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import { fieldChanges, recordAdministration } from '../../audit/index.js';
+import { auditedFields } from '../audited-user-fields.js';
 import { approvalAuthorities } from '../domain/permissions.js';
 import {
   findUserByName,
@@ -26,12 +28,17 @@ export type UpdateUserOptions = {
     oidcSubject?: string | null;
   };
   now: Date;
+  /** Who changes the user (`user:<name>`), for the evidence log. */
+  actor: string;
 };
 
 /**
  * Changes a user. A change of role, scope (collector, agency), authority, activity, password or
  * identity-provider subject ends every session of the user at once, so no browser keeps rights
- * the user no longer has. A subject links one user only (conflict when another holds it).
+ * the user no longer has. A subject links one user only (conflict when another holds it). A
+ * change is recorded in the evidence log in the same transaction (admin_user_deactivated,
+ * admin_user_reactivated, else admin_user_changed) with the fields before and after; a change
+ * that changes nothing records nothing.
  */
 export async function updateUser(
   o: UpdateUserOptions,
@@ -78,7 +85,30 @@ export async function updateUser(
       ['role', 'collectorId', 'agencyId', 'approvalAuthority', 'active', 'oidcSubject'].some((k) =>
         Object.prototype.hasOwnProperty.call(rest, k),
       );
-    if (rightsChanged) await revokeUserSessions(tx, before.user_id, o.now);
+    const sessionsEnded = rightsChanged ? await revokeUserSessions(tx, before.user_id, o.now) : 0;
+    const changes = fieldChanges(auditedFields(before), auditedFields(user!));
+    const renamed = user!.display_name !== before.display_name;
+    if (Object.keys(changes).length > 0 || renamed || passwordHash !== undefined)
+      await recordAdministration({
+        db: tx,
+        entry: {
+          kind:
+            before.active === user!.active
+              ? 'admin_user_changed'
+              : user!.active
+                ? 'admin_user_reactivated'
+                : 'admin_user_deactivated',
+          actor: o.actor,
+          occurredAt: o.now,
+          payload: {
+            user: before.username,
+            changes,
+            display_name_changed: renamed,
+            password_changed: passwordHash !== undefined,
+            sessions_ended: sessionsEnded,
+          },
+        },
+      });
     return { user: user!, before };
   });
 }

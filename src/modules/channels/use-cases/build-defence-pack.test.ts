@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { PiiCipher } from '../../../shared/pii-cipher.js';
-import { appendEvidence, createCheckpoint, verifyInclusion } from '../../audit/index.js';
-import { fromHex } from '../../audit/domain/bytes.js';
+import { appendEvidence, createCheckpoint } from '../../audit/index.js';
+import { proofVerifies } from '../../audit/testing.js';
 import { renderDefencePackPdf } from '../defence-pack-pdf.js';
 import { buildDefencePack } from './build-defence-pack.js';
 import { dispatchOutbox } from './dispatch-outbox.js';
@@ -100,6 +100,7 @@ describe.each(engines)('buildDefencePack on %s', (engine) => {
       portfolio: 'retail',
       debtorId: 'D-1',
       generatedAt: new Date('2026-11-25T08:00:00Z'),
+      actor: 'cli:officer',
     });
     expect(pack).toMatchObject({
       portfolio: 'retail',
@@ -127,16 +128,7 @@ describe.each(engines)('buildDefencePack on %s', (engine) => {
     ]);
     expect(pack.evidence[0]!.checkpoint).not.toBeNull();
     expect(pack.evidence[1]!.checkpoint).toBeNull();
-    for (const p of pack.evidence)
-      expect(
-        verifyInclusion(
-          fromHex(p.leaf_hash),
-          p.leaf_index,
-          p.tree_size,
-          p.audit_path.map(fromHex),
-          fromHex(p.root_hash),
-        ),
-      ).toBe(true);
+    for (const p of pack.evidence) expect(proofVerifies(p)).toBe(true);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-pack-'));
     try {
@@ -154,15 +146,51 @@ describe.each(engines)('buildDefencePack on %s', (engine) => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+
+    // the export is in the administration trail, about the debtor, and in the next pack
+    const exports = await f.db.query<{ actor: string; debtor_id: string; payload: unknown }>(
+      `SELECT actor, debtor_id, payload FROM evidence_entries
+       WHERE kind = 'admin_defence_pack_exported'`,
+    );
+    expect(exports).toEqual([
+      {
+        actor: 'cli:officer',
+        debtor_id: 'D-1',
+        payload: { portfolio: 'retail', attempts: 2, evidence_entries: 2 },
+      },
+    ]);
+    const next = await buildDefencePack({
+      db: f.db,
+      portfolio: 'retail',
+      debtorId: 'D-1',
+      generatedAt: new Date('2026-11-25T09:00:00Z'),
+      actor: 'cli:officer',
+    });
+    expect(next.evidence.map((e) => e.entry.kind)).toEqual([
+      'gate_decision',
+      'message_sent',
+      'admin_defence_pack_exported',
+    ]);
   });
 
-  it('refuses an unknown portfolio or a debtor with nothing recorded', async () => {
+  it('refuses an unknown portfolio or a debtor with nothing recorded, recording nothing', async () => {
     const at = new Date();
+    const actor = 'cli:officer';
     await expect(
-      buildDefencePack({ db: f.db, portfolio: 'nope', debtorId: 'D-1', generatedAt: at }),
+      buildDefencePack({ db: f.db, portfolio: 'nope', debtorId: 'D-1', generatedAt: at, actor }),
     ).rejects.toMatchObject({ code: 'not_found' });
     await expect(
-      buildDefencePack({ db: f.db, portfolio: 'retail', debtorId: 'D-404', generatedAt: at }),
+      buildDefencePack({
+        db: f.db,
+        portfolio: 'retail',
+        debtorId: 'D-404',
+        generatedAt: at,
+        actor,
+      }),
     ).rejects.toMatchObject({ code: 'not_found' });
+    const [n] = await f.db.query<{ n: bigint }>(
+      "SELECT count(*) AS n FROM evidence_entries WHERE kind = 'admin_defence_pack_exported'",
+    );
+    expect(n!.n).toBe(2n); // the two packs of the test above
   });
 });

@@ -2,11 +2,17 @@
  * A complaint defence pack for one debtor: every contact attempt with the gate decision it
  * passed, the outcome, the message rendered from which template version and what became of it,
  * and every evidence entry about the debtor with its inclusion proof. Read in one transaction, so
- * the parts agree with each other.
+ * the parts agree with each other, in which the export is recorded in the administration trail
+ * (admin_defence_pack_exported, about the debtor).
  */
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
-import { linkEvidence, proveDebtorEvidence, type InclusionProofJson } from '../../audit/index.js';
+import {
+  linkEvidence,
+  proveDebtorEvidence,
+  recordAdministration,
+  type InclusionProofJson,
+} from '../../audit/index.js';
 import { listPortfolios } from '../../portfolio/index.js';
 import { attemptsOfDebtor, messagesOfDebtor, type DebtorMessageRow } from '../store.js';
 
@@ -15,6 +21,13 @@ export type BuildDefencePackOptions = {
   portfolio: string;
   debtorId: string;
   generatedAt: Date;
+  /** who exports the pack (recorded in the evidence log as of generatedAt) */
+  actor: string;
+  /**
+   * Record the export in the administration trail (default). An access request's export, which
+   * reads the pack as part of a larger document, records its own entry instead.
+   */
+  recordExport?: boolean;
 };
 
 export type DefencePackMessage = {
@@ -103,6 +116,22 @@ export async function buildDefencePack(opts: BuildDefencePackOptions): Promise<D
         'not_found',
         `nothing recorded for debtor ${opts.debtorId} in portfolio ${opts.portfolio}`,
       );
+    if (opts.recordExport !== false)
+      await recordAdministration({
+        db: tx,
+        entry: {
+          kind: 'admin_defence_pack_exported',
+          actor: opts.actor,
+          occurredAt: opts.generatedAt,
+          portfolioId: id,
+          debtorId: opts.debtorId,
+          payload: {
+            portfolio: opts.portfolio,
+            attempts: attempts.length,
+            evidence_entries: evidence.length,
+          },
+        },
+      });
     const byAttempt = new Map(messages.map((m) => [m.attempt_id.toString(), m]));
     return {
       format: 'recourse-defence-pack/1',

@@ -7,6 +7,9 @@ import { listTemplateVersions } from './list-template-versions.js';
 import { seedDemoTemplates } from './seed-demo-templates.js';
 import { transitionTemplateVersion } from './transition-template-version.js';
 
+/** who acts in the administration trail, and when */
+const stamp = { actor: 'user:templates-test', at: new Date('2026-11-25T02:00:00Z') };
+
 const clean = {
   locale: 'en' as const,
   channel: 'sms' as const,
@@ -35,7 +38,14 @@ describe.each(engines)('template library on %s', (engine) => {
       created_by: 'maker-1',
     });
     const step = (actor: string, action: 'submit' | 'approve' | 'reject' | 'retire') =>
-      transitionTemplateVersion({ db: f.db, actor, templateId: 'walk', version: 1, action });
+      transitionTemplateVersion({
+        audit: stamp,
+        db: f.db,
+        actor,
+        templateId: 'walk',
+        version: 1,
+        action,
+      });
     expect((await step('maker-1', 'submit')).status).toBe('pending_approval');
     const approved = await step('checker-2', 'approve');
     expect(approved).toMatchObject({ status: 'approved', decided_by: 'checker-2' });
@@ -55,6 +65,7 @@ describe.each(engines)('template library on %s', (engine) => {
     await createTemplateVersion({ db: f.db, actor: 'maker-1', templateId: 'self', ...clean });
     await expect(
       transitionTemplateVersion({
+        audit: stamp,
         db: f.db,
         actor: 'other',
         templateId: 'self',
@@ -63,6 +74,7 @@ describe.each(engines)('template library on %s', (engine) => {
       }),
     ).rejects.toMatchObject({ code: 'conflict', details: { reason: 'not_maker' } });
     await transitionTemplateVersion({
+      audit: stamp,
       db: f.db,
       actor: 'maker-1',
       templateId: 'self',
@@ -72,6 +84,7 @@ describe.each(engines)('template library on %s', (engine) => {
     for (const action of ['approve', 'reject'] as const)
       await expect(
         transitionTemplateVersion({
+          audit: stamp,
           db: f.db,
           actor: 'maker-1',
           templateId: 'self',
@@ -99,6 +112,7 @@ describe.each(engines)('template library on %s', (engine) => {
     });
     expect(v.lint_findings.map((x) => x.rule)).toEqual(['third_party_pressure']);
     await transitionTemplateVersion({
+      audit: stamp,
       db: f.db,
       actor: 'maker-1',
       templateId: 'dirty',
@@ -107,6 +121,7 @@ describe.each(engines)('template library on %s', (engine) => {
     });
     await expect(
       transitionTemplateVersion({
+        audit: stamp,
         db: f.db,
         actor: 'checker',
         templateId: 'dirty',
@@ -121,6 +136,7 @@ describe.each(engines)('template library on %s', (engine) => {
       },
     });
     const rejected = await transitionTemplateVersion({
+      audit: stamp,
       db: f.db,
       actor: 'checker',
       templateId: 'dirty',
@@ -168,6 +184,7 @@ describe.each(engines)('template library on %s', (engine) => {
   it('keeps approved versions immutable in the database itself', async () => {
     await createTemplateVersion({ db: f.db, actor: 'maker-1', templateId: 'frozen', ...clean });
     await transitionTemplateVersion({
+      audit: stamp,
       db: f.db,
       actor: 'maker-1',
       templateId: 'frozen',
@@ -181,6 +198,7 @@ describe.each(engines)('template library on %s', (engine) => {
       ),
     ).rejects.toThrow(/immutable/);
     await transitionTemplateVersion({
+      audit: stamp,
       db: f.db,
       actor: 'checker',
       templateId: 'frozen',

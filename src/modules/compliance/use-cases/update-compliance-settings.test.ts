@@ -62,19 +62,24 @@ describe.each(engines)('per-portfolio rule pack settings on %s', (engine) => {
     expect(late.rules.map((r) => r.code)).toEqual(['hours']);
     expect(late.pack).toEqual({ id: 'cn', version: '2026.1', settingsVersion: 1 });
     const [entry] = await f.db.query<{ kind: string; actor: string; payload: unknown }>(
-      'SELECT kind, actor, payload FROM evidence_entries WHERE seq = $1',
+      'SELECT kind, actor, portfolio_id, debtor_id, payload FROM evidence_entries WHERE seq = $1',
       [s.history[0]!.evidenceSeq],
     );
     expect(entry).toEqual({
-      kind: 'compliance_settings',
+      kind: 'admin_rule_pack_changed',
       actor: 'user:officer-1',
+      portfolio_id: p,
+      debtor_id: null,
       payload: {
         version: 1,
         previous_version: 0,
-        pack: 'cn',
         pack_version: '2026.1',
-        config: { hours: { end: '21:00' }, answeredCallsPerDebtorDay: { max: 2 } },
         reason: 'board decision 2026-11',
+        before: { pack: 'cn', config: {} },
+        after: {
+          pack: 'cn',
+          config: { hours: { end: '21:00' }, answeredCallsPerDebtorDay: { max: 2 } },
+        },
       },
     });
   });

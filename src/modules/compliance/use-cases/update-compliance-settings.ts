@@ -1,4 +1,4 @@
-import { appendEvidence, type JsonObject } from '../../audit/index.js';
+import { recordAdministration, type JsonObject } from '../../audit/index.js';
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { findPortfolio } from '../../portfolio/index.js';
@@ -22,7 +22,8 @@ export type UpdateComplianceSettingsOptions = {
 /**
  * Sets a portfolio's rule pack and overrides as a new version. A configuration that would
  * loosen the pack is refused (validation_failed naming the setting and the rule's source); an
- * accepted change is appended to the evidence log in the same transaction. Attempts decided
+ * accepted change is appended to the evidence log in the same transaction
+ * (admin_rule_pack_changed, with the pack and overrides before and after). Attempts decided
  * after the commit use the new version.
  */
 export async function updateComplianceSettings(
@@ -38,26 +39,23 @@ export async function updateComplianceSettings(
     await lockKey(tx, `compliance-settings:${o.portfolioId}`);
     const current = await currentSettingsRow(tx, o.portfolioId);
     const version = (current?.version ?? 0) + 1;
-    const [entry] = await appendEvidence({
+    const entry = await recordAdministration({
       db: tx,
-      entries: [
-        {
-          kind: 'compliance_settings',
-          portfolioId: o.portfolioId,
-          // not about one debtor: the whole portfolio
-          debtorId: '*',
-          actor: o.actor,
-          occurredAt: o.at,
-          payload: {
-            version,
-            previous_version: current?.version ?? 0,
-            pack: pack.id,
-            pack_version: pack.version,
-            config: o.config as JsonObject,
-            reason: o.reason ?? null,
-          },
+      entry: {
+        kind: 'admin_rule_pack_changed',
+        // the whole portfolio, not one debtor
+        portfolioId: o.portfolioId,
+        actor: o.actor,
+        occurredAt: o.at,
+        payload: {
+          version,
+          previous_version: current?.version ?? 0,
+          pack_version: pack.version,
+          reason: o.reason ?? null,
+          before: { pack: current?.pack_id ?? 'cn', config: (current?.config ?? {}) as JsonObject },
+          after: { pack: pack.id, config: o.config as JsonObject },
         },
-      ],
+      },
     });
     await insertSettingsRow(tx, {
       portfolio_id: o.portfolioId,
@@ -67,7 +65,7 @@ export async function updateComplianceSettings(
       changed_by: o.actor,
       reason: o.reason ?? null,
       changed_at: o.at,
-      evidence_seq: (entry as { seq: bigint }).seq,
+      evidence_seq: entry.seq,
     });
     return getComplianceSettings({ db: tx, portfolioId: o.portfolioId });
   });

@@ -1,7 +1,8 @@
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { PiiCipher } from '../../../shared/pii-cipher.js';
-import type { Principal } from '../../auth/index.js';
+import { recordAdministration } from '../../audit/index.js';
+import { adminActorOf, type Principal } from '../../auth/index.js';
 import type { PersonalData } from '../domain/loan-tape.js';
 import { maskPersonalData, type PersonalField } from '../domain/mask.js';
 import { findSealedPersonalData, insertPersonalDataRead } from '../store.js';
@@ -37,7 +38,8 @@ export type PersonalDataView = {
 /**
  * One account's personal data: masked, or some fields unmasked for a stated purpose. An unmasked
  * read is written to personal_data_reads in the same transaction before the data is returned, so
- * that no value leaves unlogged.
+ * that no value leaves unlogged, and to the evidence log's administration trail
+ * (admin_personal_data_revealed: who, whose, which fields and why; never the values).
  */
 export async function readPersonalData(o: ReadPersonalDataOptions): Promise<PersonalDataView> {
   await requireInScope({
@@ -69,6 +71,24 @@ export async function readPersonalData(o: ReadPersonalDataOptions): Promise<Pers
       purpose: o.reveal.purpose,
       note: o.reveal.note,
       at: o.at,
+    });
+    await recordAdministration({
+      db: tx,
+      entry: {
+        kind: 'admin_personal_data_revealed',
+        actor: adminActorOf(o.actor),
+        occurredAt: o.at,
+        portfolioId: o.portfolioId,
+        debtorId: row.debtor_id,
+        accountId: o.accountId,
+        // which fields and why, never their values (nor the free-text note)
+        payload: {
+          read_id: readId,
+          fields,
+          purpose: o.reveal.purpose,
+          note_given: o.reveal.note !== null,
+        },
+      },
     });
     const revealed: Partial<Record<PersonalField, string>> = {};
     for (const f of fields) revealed[f] = data[f]!;

@@ -3,7 +3,12 @@ import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { eraseArrangementNotes } from '../../arrangements/index.js';
-import { appendEvidence, linkEvidence, type EvidenceInput } from '../../audit/index.js';
+import {
+  appendEvidence,
+  linkEvidence,
+  recordAdministration,
+  type EvidenceInput,
+} from '../../audit/index.js';
 import { eraseMessages } from '../../channels/index.js';
 import { eraseContactDetails, findRetentionHolds } from '../../compliance/index.js';
 import { erasePayerDetails } from '../../payments/index.js';
@@ -27,7 +32,7 @@ export type ApplyRetentionOptions = {
   dryRun: boolean;
   /** one portfolio, by name; every portfolio when absent */
   portfolio?: string | undefined;
-  /** who applies the rules, for the evidence log: user:<name>, system:cli ... */
+  /** who applies the rules, for the evidence log: user:<name>, cli:<os user> ... */
   actor: string;
   now?: () => Date;
   /** debtors looked at per transaction */
@@ -165,6 +170,17 @@ export async function applyRetention(o: ApplyRetentionOptions): Promise<Retentio
         for (const d of eligible) if (done.has(d.debtor_id)) d.status = 'anonymised';
         run.counts.anonymised += done.size;
         progress.anonymised += done.size;
+        if (done.size > 0)
+          await recordAdministration({
+            db: q,
+            entry: {
+              kind: 'admin_retention_applied',
+              actor: o.actor,
+              occurredAt: now(),
+              portfolioId,
+              payload: { as_of: o.asOf, retention_months: retentionMonths, anonymised: done.size },
+            },
+          });
         return listed;
       };
       const listed = o.dryRun ? await batch(o.db) : await o.db.transaction(batch);

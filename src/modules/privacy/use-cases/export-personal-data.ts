@@ -2,7 +2,8 @@ import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { PiiCipher } from '../../../shared/pii-cipher.js';
 import { listDebtorPromises, listPlans, listSettlements } from '../../arrangements/index.js';
-import type { Principal } from '../../auth/index.js';
+import { recordAdministration } from '../../audit/index.js';
+import { adminActorOf, type Principal } from '../../auth/index.js';
 import { buildDefencePack, type DefencePack } from '../../channels/index.js';
 import { listDebtorFlags } from '../../compliance/index.js';
 import { getAccountLedger, listAccountPayments } from '../../payments/index.js';
@@ -87,6 +88,8 @@ export async function exportPersonalData(
       portfolio: portfolio.name,
       debtorId: o.debtorId,
       generatedAt: o.at,
+      actor: adminActorOf(o.actor),
+      recordExport: false,
     });
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'not_found')) throw e;
@@ -121,6 +124,18 @@ export async function exportPersonalData(
       purpose: o.purpose,
       note: o.note,
       at: o.at,
+    });
+    // data leaving the platform: in the administration trail, without the data or the note
+    await recordAdministration({
+      db: tx,
+      entry: {
+        kind: 'admin_personal_data_exported',
+        actor: adminActorOf(o.actor),
+        occurredAt: o.at,
+        portfolioId,
+        debtorId,
+        payload: { read_id: readId.toString(), purpose: o.purpose, fields: [...present] },
+      },
     });
     const d = record.debtor;
     const anonymisedAt = d.anonymised_at;

@@ -3,6 +3,8 @@ import type { Db } from '../../../shared/db/types.js';
 import { reviseStrategy, type StrategyEdits } from '../domain/index.js';
 import { definitionOf } from '../domain/default-strategy.js';
 import { insertStrategyDraft, lockStrategyVersions } from '../store.js';
+import { fieldChanges, type JsonObject } from '../../audit/index.js';
+import { recordStrategyChange, type StrategyAudit } from '../strategy-audit.js';
 import {
   notFound,
   strategyOfRow,
@@ -16,14 +18,20 @@ export type CreateStrategyVersionOptions = {
   /** The version revised (default: the newest); never changed itself. */
   from?: number;
   edits: StrategyEdits;
+  /** who revises it and when, for the evidence log */
+  audit: StrategyAudit;
 };
 
-/** Revises a version (any status) into a new draft numbered after the newest version. */
+/**
+ * Revises a version (any status) into a new draft numbered after the newest version, recorded in
+ * the evidence log with what changed from the version revised.
+ */
 export async function createStrategyVersion({
   db,
   strategyId,
   from,
   edits,
+  audit,
 }: CreateStrategyVersionOptions): Promise<StrategyVersionJson> {
   return db.transaction(async (tx) => {
     const rows = await lockStrategyVersions(tx, strategyId);
@@ -38,6 +46,12 @@ export async function createStrategyVersion({
         version: next,
       });
     const row = (await lockStrategyVersions(tx, strategyId)).find((r) => r.version === next);
+    await recordStrategyChange(tx, audit, 'admin_strategy_version_created', {
+      strategy: strategyId,
+      version: next,
+      from_version: base.version,
+      changes: fieldChanges(base.definition as JsonObject, row!.definition as JsonObject),
+    });
     return versionJson(row!);
   });
 }

@@ -17,6 +17,8 @@ import { getStrategyResults } from './get-strategy-results.js';
 import { defaultStrategyInput } from '../domain/default-strategy.js';
 
 const asOf = '2026-11-25';
+/** who changes the strategies here (the evidence log's administration trail) */
+const audit = { actor: 'user:strategist', at: new Date('2026-11-25T01:00:00Z') };
 
 type Seed = {
   account: string;
@@ -334,13 +336,14 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     ];
     delete strict.version;
     delete strict.status;
-    await createStrategy({ db: f.db, input: strict });
-    await activateStrategyVersion({ db: f.db, strategyId: 'strict', version: 1 });
+    await createStrategy({ db: f.db, input: strict, audit });
+    await activateStrategyVersion({ db: f.db, strategyId: 'strict', version: 1, audit });
     await setStrategySplit({
       db: f.db,
       portfolio: 't',
       effectiveFrom: asOf,
       split: { experiment: 'e', champion: { id: 'strict', version: 1 }, challengers: [] },
+      audit,
     });
     await addAccounts(f.db, portfolioId, [{ account: 'S1', dpd: 70 }]);
     await runDailyCycle({ db: f.db, asOf });
@@ -434,14 +437,14 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     challenger.id = 'challenger';
     delete challenger.version;
     delete challenger.status;
-    await createStrategy({ db: f.db, input: challenger });
-    await activateStrategyVersion({ db: f.db, strategyId: 'challenger', version: 1 });
+    await createStrategy({ db: f.db, input: challenger, audit });
+    await activateStrategyVersion({ db: f.db, strategyId: 'challenger', version: 1, audit });
     const split = {
       experiment: 'ab-2026',
       champion: { id: 'default', version: 1 },
       challengers: [{ strategy: { id: 'challenger', version: 1 }, shareBps: 3000 }],
     };
-    await setStrategySplit({ db: f.db, portfolio: 't', effectiveFrom: asOf, split });
+    await setStrategySplit({ db: f.db, portfolio: 't', effectiveFrom: asOf, split, audit });
     const n = 2000;
     await f.db.execute(
       `INSERT INTO debtors (portfolio_id, debtor_id, name, country, language, timezone, identity_digest)

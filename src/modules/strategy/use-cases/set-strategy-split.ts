@@ -3,6 +3,7 @@ import type { Db } from '../../../shared/db/types.js';
 import { parseSplit, type StrategyRef } from '../domain/index.js';
 import { invalid } from '../domain/validation.js';
 import { selectStrategySplits, selectStrategyVersions, upsertStrategySplit } from '../store.js';
+import { definitionJson, recordStrategyChange, type StrategyAudit } from '../strategy-audit.js';
 import { requirePortfolioId, splitJson, type StrategySplitJson } from './strategy-split-json.js';
 
 export type SetStrategySplitOptions = {
@@ -11,17 +12,21 @@ export type SetStrategySplitOptions = {
   effectiveFrom: CalendarDate;
   /** experiment, champion {id, version}, challengers [{strategy {id, version}, shareBps}] */
   split: unknown;
+  /** who sets it and when, for the evidence log */
+  audit: StrategyAudit;
 };
 
 /**
  * Sets the portfolio's split from a date on (replacing a split set for the same date). Every arm
- * must name an active strategy version: drafts are not run, retired versions no longer.
+ * must name an active strategy version: drafts are not run, retired versions no longer. Recorded
+ * in the evidence log with the split that applied before.
  */
 export async function setStrategySplit({
   db,
   portfolio,
   effectiveFrom,
   split,
+  audit,
 }: SetStrategySplitOptions): Promise<StrategySplitJson> {
   if (!isCalendarDate(effectiveFrom))
     throw invalid('champion/challenger split', ['effective_from'], 'expected YYYY-MM-DD');
@@ -43,12 +48,31 @@ export async function setStrategySplit({
     };
     check(parsed.champion, ['champion']);
     parsed.challengers.forEach((c, i) => check(c.strategy, ['challengers', i, 'strategy']));
+    // the split that applied from that date until now (replaced, or one set for an earlier date)
+    const before = (await selectStrategySplits(tx, portfolioId)).find(
+      (r) => r.effective_from <= effectiveFrom,
+    );
     await upsertStrategySplit(tx, portfolioId, effectiveFrom, {
       experiment: parsed.experiment,
       champion: parsed.champion,
       challengers: parsed.challengers,
     });
     const rows = await selectStrategySplits(tx, portfolioId);
-    return splitJson(rows.find((r) => r.effective_from === effectiveFrom)!);
+    const after = rows.find((r) => r.effective_from === effectiveFrom)!;
+    await recordStrategyChange(
+      tx,
+      audit,
+      'admin_strategy_split_set',
+      {
+        portfolio: portfolio,
+        effective_from: effectiveFrom,
+        before: before
+          ? { effective_from: before.effective_from, ...definitionJson(before.split) }
+          : null,
+        after: definitionJson(after.split),
+      },
+      portfolioId,
+    );
+    return splitJson(after);
   });
 }
