@@ -138,7 +138,8 @@ describe.each(engines)('recourse CLI on %s', (engine) => {
     const unknown = await cli('briefing', '--portfolio', 'nope');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('recourse: no portfolio named "nope"\n');
-  });
+    // seven commands, each a new process that starts Node and opens the database
+  }, 180_000);
 
   it('records each briefing handed out in the administration trail, and none refused', async () => {
     const log = await cli(
