@@ -215,6 +215,16 @@ describe.each(engines)('single sign-on (OpenID Connect) on %s', (engine) => {
     const again = await signInAs('idp-alice');
     expect(again.location).toBe('/');
     expect((await sessionOf(again.jar)).body!.user.username).toBe('alice');
+
+    // both sign-ins are in the administration trail, as single sign-ons
+    const trail = await f.db.query<{ payload: { method: string; subject_pinned: boolean } }>(
+      `SELECT payload FROM evidence_entries
+       WHERE kind = 'admin_sign_in' AND actor = 'user:alice' ORDER BY seq`,
+    );
+    expect(trail.map((t) => [t.payload.method, t.payload.subject_pinned])).toEqual([
+      ['oidc', true],
+      ['oidc', false],
+    ]);
   });
 
   it('never links a name already pinned to another subject (a reused name at the provider)', async () => {

@@ -103,6 +103,21 @@ describe.each(engines)('privacy routes on %s', (engine) => {
         read_id: doc.read_id,
       }),
     ]);
+    // and in the administration trail: who, why and which fields, never the data or the note
+    const trail = await f.db.query<{ actor: string; debtor_id: string; payload: unknown }>(
+      "SELECT actor, debtor_id, payload FROM evidence_entries WHERE kind = 'admin_personal_data_exported'",
+    );
+    expect(trail).toEqual([
+      {
+        actor: 'user:compliance-officer',
+        debtor_id: gone.debtorId,
+        payload: {
+          read_id: doc.read_id,
+          purpose: 'data_subject_request',
+          fields: ['name', 'national_id', 'phone', 'email', 'wechat_id', 'address'],
+        },
+      },
+    ]);
   });
 
   it('refuses the export without the permission, or without a stated purpose, logging nothing', async () => {
@@ -202,6 +217,15 @@ describe.each(engines)('privacy routes on %s', (engine) => {
       "SELECT actor FROM evidence_entries WHERE kind = 'debtor_anonymised'",
     );
     expect(entry!.actor).toBe('user:admin');
+    const runs = await f.db.query<{ actor: string; payload: unknown }>(
+      "SELECT actor, payload FROM evidence_entries WHERE kind = 'admin_retention_applied'",
+    );
+    expect(runs).toEqual([
+      {
+        actor: 'user:admin',
+        payload: { as_of: '2026-11-25', retention_months: 24, anonymised: 1 },
+      },
+    ]);
   });
 
   it('refuses a retention run to anyone but an admin, and a run without its date', async () => {
