@@ -416,7 +416,7 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     expect(results.results).toEqual([
       {
         strategy_id: 'default',
-        strategy_version: 1,
+        strategy_version: 2,
         arm: 'champion',
         accounts: 1,
         actions_planned: 2,
@@ -438,7 +438,7 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     await activateStrategyVersion({ db: f.db, strategyId: 'challenger', version: 1 });
     const split = {
       experiment: 'ab-2026',
-      champion: { id: 'default', version: 1 },
+      champion: { id: 'default', version: 2 },
       challengers: [{ strategy: { id: 'challenger', version: 1 }, shareBps: 3000 }],
     };
     await setStrategySplit({ db: f.db, portfolio: 't', effectiveFrom: asOf, split });
