@@ -72,6 +72,7 @@ const documentedPaths = [
   '/api/v1/settings/bonus-rules',
   '/api/v1/statements',
   '/api/v1/templates',
+  '/api/v1/templates/fallback-locale',
   '/api/v1/templates/lint',
   '/api/v1/templates/{templateId}/versions/{version}/{action}',
   '/api/v1/unit-targets',

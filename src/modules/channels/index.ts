@@ -34,6 +34,16 @@ export {
 } from './use-cases/list-template-versions.js';
 export { lintText, type LintTextOptions } from './use-cases/lint-text.js';
 export {
+  setFallbackLocale,
+  type SetFallbackLocaleOptions,
+} from './use-cases/set-fallback-locale.js';
+export {
+  chooseFamilyMember,
+  defaultFamily,
+  type FamilyChoice,
+  type FamilyMember,
+} from './domain/template-family.js';
+export {
   seedDemoTemplates,
   type SeedDemoTemplatesOptions,
 } from './use-cases/seed-demo-templates.js';

@@ -54,6 +54,46 @@ describe.each(engines)('template routes on %s', (engine) => {
     );
   });
 
+  it('writes a template into a named family, lists by family, and sets the fallback locale', async () => {
+    const created = await post(
+      '/api/v1/templates',
+      { ...draft, template_id: 'route-courtesy', family: 'courtesy-sms' },
+      'c-maker',
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ template_id: 'route-courtesy', family: 'courtesy-sms' });
+    const clash = await post(
+      '/api/v1/templates',
+      { ...draft, template_id: 'route-courtesy-2', family: 'courtesy-sms' },
+      'c-maker',
+    );
+    expect(clash.statusCode).toBe(409);
+    const list = await f.app.inject({ url: '/api/v1/templates?family=courtesy-sms' });
+    expect(list.json().items.map((v: { template_id: string }) => v.template_id)).toEqual([
+      'route-courtesy',
+    ]);
+    const put = (payload: unknown) =>
+      f.app.inject({
+        method: 'PUT',
+        url: '/api/v1/templates/fallback-locale',
+        payload: payload as object,
+      });
+    const bank = await put({ portfolio_id: null, locale: 'zh-CN' });
+    expect(bank.statusCode).toBe(200);
+    expect(bank.json()).toEqual({ portfolio_id: null, locale: 'zh-CN' });
+    expect((await put({ portfolio_id: '999999', locale: 'en' })).statusCode).toBe(404);
+    expect((await put({ portfolio_id: null, locale: 'fr' })).statusCode).toBe(400);
+    const [row] = await f.db.query<{ locale: string }>(
+      'SELECT locale FROM message_locale_fallbacks',
+    );
+    expect(row).toEqual({ locale: 'zh-CN' });
+    expect((await put({ portfolio_id: null, locale: null })).json()).toEqual({
+      portfolio_id: null,
+      locale: null,
+    });
+    expect(await f.db.query('SELECT locale FROM message_locale_fallbacks')).toEqual([]);
+  });
+
   it('blocks approval of a text with findings and shows them', async () => {
     const created = await post(
       '/api/v1/templates',

@@ -17,6 +17,7 @@ import type { TemplateVersionRow } from './store.js';
 import { createTemplateVersion } from './use-cases/create-template-version.js';
 import { lintText } from './use-cases/lint-text.js';
 import { listTemplateVersions } from './use-cases/list-template-versions.js';
+import { setFallbackLocale } from './use-cases/set-fallback-locale.js';
 import { transitionTemplateVersion } from './use-cases/transition-template-version.js';
 
 export type TemplateRoutesOptions = {
@@ -45,6 +46,9 @@ const versionSchema = z
   .object({
     template_id: z.string(),
     version: z.number().int(),
+    family: z
+      .string()
+      .describe('the family: one template per locale, picked by the debtor language'),
     locale: z.enum(templateLocales),
     channel: z.enum(messageChannels),
     subject: z.string().nullable(),
@@ -68,6 +72,7 @@ function versionJson(v: TemplateVersionRow): z.output<typeof versionSchema> {
   return {
     template_id: v.template_id,
     version: v.version,
+    family: v.family,
     locale: v.locale,
     channel: v.channel,
     subject: v.subject,
@@ -87,7 +92,10 @@ function versionJson(v: TemplateVersionRow): z.output<typeof versionSchema> {
 
 const errors = { 400: errorResponse, 404: errorResponse, 409: errorResponse };
 
-/** Registers /api/v1/templates (GET, POST), the review steps and POST /api/v1/templates/lint. */
+/**
+ * Registers /api/v1/templates (GET, POST), the review steps, PUT /api/v1/templates/fallback-locale
+ * and POST /api/v1/templates/lint.
+ */
 export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = async (
   app,
   { db, now = () => new Date() },
@@ -104,6 +112,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
           channel: z.enum(messageChannels).optional(),
           locale: z.enum(templateLocales).optional(),
           template_id: templateId.optional(),
+          family: templateId.optional(),
         }),
         response: { 200: z.object({ items: z.array(versionSchema) }), ...errors },
       },
@@ -116,6 +125,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
         channel: q.channel,
         locale: q.locale,
         templateId: q.template_id,
+        family: q.family,
       });
       return { items: rows.map(versionJson) };
     },
@@ -130,6 +140,9 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
         tags: ['channels'],
         body: z.strictObject({
           template_id: templateId,
+          family: templateId
+            .optional()
+            .describe('for a new template: its family (default: the id without -zh / -en)'),
           locale: z.enum(templateLocales),
           channel: z.enum(messageChannels),
           subject: z.string().min(1).max(200).nullable().default(null),
@@ -145,6 +158,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
         db,
         actor,
         templateId: b.template_id,
+        ...(b.family === undefined ? {} : { family: b.family }),
         locale: b.locale,
         channel: b.channel,
         subject: b.subject,
@@ -194,6 +208,42 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
         audit: { actor: adminActorOf(principal(request)), at: now() },
       });
       return versionJson(row);
+    },
+  );
+
+  app.put(
+    '/api/v1/templates/fallback-locale',
+    {
+      config: { permission: 'templates.approve' },
+      schema: {
+        summary:
+          "Choose the language automated messages fall back to when the debtor's own has no approved template in the family (per portfolio, or bank-wide); null removes the choice",
+        tags: ['channels'],
+        body: z.strictObject({
+          portfolio_id: z
+            .string()
+            .regex(/^[1-9][0-9]{0,18}$/)
+            .nullable()
+            .describe('null: bank-wide (a portfolio of its own choice overrides it)'),
+          locale: z.enum(templateLocales).nullable(),
+        }),
+        response: {
+          200: z.object({
+            portfolio_id: z.string().nullable(),
+            locale: z.enum(templateLocales).nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return setFallbackLocale({
+        db,
+        actor: actingCollector(request),
+        portfolioId: b.portfolio_id === null ? null : BigInt(b.portfolio_id),
+        locale: b.locale,
+      });
     },
   );
 

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../../shared/db/types.js';
 import type { LintFinding } from './domain/lint.js';
+import type { FamilyMember } from './domain/template-family.js';
 import type {
   MessageChannel,
   TemplateLocale,
@@ -14,6 +15,7 @@ import type {
 
 export type TemplateRow = {
   template_id: string;
+  family: string;
   locale: TemplateLocale;
   channel: MessageChannel;
   created_by: string;
@@ -23,6 +25,7 @@ export type TemplateRow = {
 export type TemplateVersionRow = {
   template_id: string;
   version: number;
+  family: string;
   locale: TemplateLocale;
   channel: MessageChannel;
   subject: string | null;
@@ -39,13 +42,13 @@ export type TemplateVersionRow = {
   retired_at: Date | null;
 };
 
-const versionColumns = `v.template_id, v.version, t.locale, t.channel, v.subject, v.body, v.status,
+const versionColumns = `v.template_id, v.version, t.family, t.locale, t.channel, v.subject, v.body, v.status,
   v.lint_findings, v.created_by, v.created_at, v.submitted_at, v.decided_by, v.decided_at,
   v.decision_note, v.retired_by, v.retired_at`;
 
 export async function findTemplate(tx: Queryable, templateId: string): Promise<TemplateRow | null> {
   const [row] = await tx.query<TemplateRow>(
-    `SELECT template_id, locale, channel, created_by, created_at
+    `SELECT template_id, family, locale, channel, created_by, created_at
      FROM message_templates WHERE template_id = $1 FOR UPDATE`,
     [templateId],
   );
@@ -54,12 +57,27 @@ export async function findTemplate(tx: Queryable, templateId: string): Promise<T
 
 export async function insertTemplate(
   tx: Queryable,
-  t: { templateId: string; locale: TemplateLocale; channel: MessageChannel; createdBy: string },
+  t: {
+    templateId: string;
+    family: string;
+    locale: TemplateLocale;
+    channel: MessageChannel;
+    createdBy: string;
+  },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO message_templates (template_id, locale, channel, created_by)
-     VALUES ($1, $2, $3, $4)`,
-    [t.templateId, t.locale, t.channel, t.createdBy],
+    `INSERT INTO message_templates (template_id, family, locale, channel, created_by)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [t.templateId, t.family, t.locale, t.channel, t.createdBy],
+  );
+}
+
+/** The templates of a family (one per locale), locked: a new member waits for a concurrent one. */
+export async function familyTemplates(tx: Queryable, family: string): Promise<TemplateRow[]> {
+  return tx.query<TemplateRow>(
+    `SELECT template_id, family, locale, channel, created_by, created_at
+     FROM message_templates WHERE family = $1 ORDER BY locale FOR UPDATE`,
+    [family],
   );
 }
 
@@ -104,6 +122,7 @@ export type VersionFilter = {
   channel?: MessageChannel;
   locale?: TemplateLocale;
   templateId?: string;
+  family?: string;
 };
 
 export async function listTemplateVersions(
@@ -115,8 +134,9 @@ export async function listTemplateVersions(
      FROM message_template_versions v JOIN message_templates t USING (template_id)
      WHERE ($1::text IS NULL OR v.status = $1) AND ($2::text IS NULL OR t.channel = $2)
        AND ($3::text IS NULL OR t.locale = $3) AND ($4::text IS NULL OR v.template_id = $4)
+       AND ($5::text IS NULL OR t.family = $5)
      ORDER BY v.template_id, v.version`,
-    [f.status ?? null, f.channel ?? null, f.locale ?? null, f.templateId ?? null],
+    [f.status ?? null, f.channel ?? null, f.locale ?? null, f.templateId ?? null, f.family ?? null],
   );
 }
 
@@ -162,6 +182,7 @@ export async function insertApprovedVersion(
   tx: Queryable,
   v: {
     templateId: string;
+    family: string;
     locale: TemplateLocale;
     channel: MessageChannel;
     subject: string | null;
@@ -170,10 +191,11 @@ export async function insertApprovedVersion(
     checker: string;
   },
 ): Promise<boolean> {
+  // nothing when the id is taken, or the family already has a template in this locale
   const inserted = await tx.execute(
-    `INSERT INTO message_templates (template_id, locale, channel, created_by)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (template_id) DO NOTHING`,
-    [v.templateId, v.locale, v.channel, v.maker],
+    `INSERT INTO message_templates (template_id, family, locale, channel, created_by)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [v.templateId, v.family, v.locale, v.channel, v.maker],
   );
   if (inserted === 0) return false;
   await tx.query(
@@ -477,6 +499,66 @@ export async function latestApprovedVersion(
     [templateId],
   );
   return row ?? null;
+}
+
+/**
+ * The members of a family, each with its newest version ever approved (approved, or retired since)
+ * or null; empty when no template has this family.
+ */
+export async function familyMembers(tx: Queryable, family: string): Promise<FamilyMember[]> {
+  const rows = await tx.query<{
+    template_id: string;
+    locale: TemplateLocale;
+    channel: MessageChannel;
+    version: number | null;
+    status: 'approved' | 'retired' | null;
+  }>(
+    `SELECT t.template_id, t.locale, t.channel, d.version, d.status
+     FROM message_templates t
+     LEFT JOIN LATERAL (
+       SELECT v.version, v.status FROM message_template_versions v
+       WHERE v.template_id = t.template_id AND v.status IN ('approved', 'retired')
+       ORDER BY v.version DESC LIMIT 1
+     ) d ON true
+     WHERE t.family = $1 ORDER BY t.locale`,
+    [family],
+  );
+  return rows.map((r) => ({
+    templateId: r.template_id,
+    locale: r.locale,
+    channel: r.channel,
+    decided: r.version === null ? null : { version: r.version, status: r.status! },
+  }));
+}
+
+/** The locale the bank chose for the portfolio's debtors (else bank-wide), or null. */
+export async function fallbackLocale(
+  tx: Queryable,
+  portfolioId: bigint,
+): Promise<TemplateLocale | null> {
+  const [row] = await tx.query<{ locale: TemplateLocale }>(
+    `SELECT locale FROM message_locale_fallbacks
+     WHERE portfolio_id = $1 OR portfolio_id IS NULL
+     ORDER BY portfolio_id NULLS LAST LIMIT 1`,
+    [portfolioId],
+  );
+  return row?.locale ?? null;
+}
+
+/** Sets (or, with null, removes) the fallback locale of a portfolio, or bank-wide. */
+export async function saveFallbackLocale(
+  tx: Queryable,
+  f: { portfolioId: bigint | null; locale: TemplateLocale | null; actor: string },
+): Promise<void> {
+  await tx.execute(
+    'DELETE FROM message_locale_fallbacks WHERE coalesce(portfolio_id, 0) = coalesce($1::int8, 0)',
+    [f.portfolioId],
+  );
+  if (f.locale !== null)
+    await tx.execute(
+      `INSERT INTO message_locale_fallbacks (portfolio_id, locale, set_by) VALUES ($1, $2, $3)`,
+      [f.portfolioId, f.locale, f.actor],
+    );
 }
 
 /** Of the given actions ("portfolio:action"), those deferred until after `at`. */

@@ -194,7 +194,8 @@ export const createPlanStagingSql = `
     arm text NOT NULL,
     due_on date NOT NULL,
     reason jsonb NOT NULL,
-    queue_balance_minor bigint NOT NULL
+    queue_balance_minor bigint NOT NULL,
+    template_id text
   ) ON COMMIT DROP;
   CREATE TEMP TABLE position_staging (
     portfolio_id bigint NOT NULL,
@@ -232,7 +233,7 @@ export const createPlanStagingSql = `
 
 export const copyActionStagingSql = `COPY action_staging (portfolio_id, action_key, account_id,
   debtor_id, kind, channel, unit, strategy_id, strategy_version, arm, due_on, reason,
-  queue_balance_minor) FROM STDIN`;
+  queue_balance_minor, template_id) FROM STDIN`;
 
 export const copyPositionStagingSql = `COPY position_staging (portfolio_id, account_id,
   strategy_id, strategy_version, arm, rule_id, step, entered_on, due_on, promise_broken_seen,
@@ -262,9 +263,11 @@ export const applyEscalatedSegmentsSql = `
  */
 export const insertActionsSql = `
   INSERT INTO actions (portfolio_id, action_key, account_id, debtor_id, kind, channel, unit,
-    strategy_id, strategy_version, arm, due_on, planned_on, reason, queue_balance_minor)
+    strategy_id, strategy_version, arm, due_on, planned_on, reason, queue_balance_minor,
+    template_id)
   SELECT s.portfolio_id, s.action_key, s.account_id, s.debtor_id, s.kind, s.channel, s.unit,
-    s.strategy_id, s.strategy_version, s.arm, s.due_on, $1::date, s.reason, s.queue_balance_minor
+    s.strategy_id, s.strategy_version, s.arm, s.due_on, $1::date, s.reason, s.queue_balance_minor,
+    s.template_id
   FROM action_staging s
   WHERE NOT EXISTS (SELECT 1 FROM actions a
     WHERE a.portfolio_id = s.portfolio_id AND a.action_key = s.action_key)`;

@@ -44,11 +44,28 @@ describe.each(engines)('strategy versions in the API on %s', (engine) => {
       'GET',
       '/api/v1/strategies',
     );
-    expect(list.strategies.map((s) => [s.id, s.active_version])).toEqual([['default', 1]]);
-    const [row] = await f.db.query<{ definition: unknown }>(
-      "SELECT definition FROM strategy_versions WHERE strategy_id = 'default' AND version = 1",
+    // version 2 (0021, naming template families) replaced version 1 (0005, naming none)
+    expect(list.strategies.map((s) => [s.id, s.active_version])).toEqual([['default', 2]]);
+    const rows = await f.db.query<{ version: number; status: string; definition: unknown }>(
+      "SELECT version, status, definition FROM strategy_versions WHERE strategy_id = 'default' ORDER BY version",
     );
-    expect(row?.definition).toEqual(definitionOf(defaultStrategy()));
+    expect(rows).toEqual([
+      { version: 1, status: 'retired', definition: definitionOf(defaultStrategy(1)) },
+      { version: 2, status: 'active', definition: definitionOf(defaultStrategy(2)) },
+    ]);
+    const messages = (
+      definitionOf(defaultStrategy(2)) as {
+        rules: { treatment: { actions: { channel: string; template?: string }[] } }[];
+      }
+    ).rules
+      .flatMap((r) => r.treatment.actions)
+      .filter(
+        (a) => a.channel !== 'call' && a.channel !== 'field_visit' && a.channel !== 'legal_review',
+      );
+    expect(messages.map((a) => [a.channel, a.template])).toEqual([
+      ['sms', 'overdue-reminder-sms'],
+      ['letter', 'overdue-notice-letter'],
+    ]);
   });
 
   it('creates a draft, amends it, revises, activates and refuses edits of active versions', async () => {
@@ -151,7 +168,7 @@ describe.each(engines)('strategy versions in the API on %s', (engine) => {
       {
         effective_from: '2026-11-01',
         experiment: 'exp1',
-        champion: { id: 'default', version: 1 },
+        champion: { id: 'default', version: 2 },
         challengers: [{ strategy: { id: 'trial', version: 1 }, shareBps: 2000 }],
       },
       400,
@@ -163,7 +180,7 @@ describe.each(engines)('strategy versions in the API on %s', (engine) => {
       {
         effective_from: '2026-11-01',
         experiment: 'exp1',
-        champion: { id: 'default', version: 1 },
+        champion: { id: 'default', version: 2 },
         challengers: [
           { strategy: { id: 'retail', version: 2 }, shareBps: 6000 },
           { strategy: { id: 'trial', version: 1 }, shareBps: 5000 },
@@ -175,7 +192,7 @@ describe.each(engines)('strategy versions in the API on %s', (engine) => {
     const split = {
       effective_from: '2026-11-01',
       experiment: 'exp1',
-      champion: { id: 'default', version: 1 },
+      champion: { id: 'default', version: 2 },
       challengers: [{ strategy: { id: 'retail', version: 2 }, shareBps: 3000 }],
     };
     await call('PUT', '/api/v1/portfolios/alpha/strategy-split', split);

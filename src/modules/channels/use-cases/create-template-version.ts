@@ -1,14 +1,17 @@
 /**
  * A maker writes a template version: a new template (version 1) or the next version of one. The
  * text is linted and the findings kept with the version (approval waits until there are none);
- * a placeholder naming an unknown variable is refused outright.
+ * a placeholder naming an unknown variable is refused outright. A new template joins a family
+ * (named, or its id less its locale suffix): one template per locale, all on one channel.
  */
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { lintTemplateText, type LintFinding } from '../domain/lint.js';
+import { defaultFamily } from '../domain/template-family.js';
 import type { MessageChannel, TemplateLocale } from '../domain/template.js';
 import { placeholderProblems } from '../domain/template-text.js';
 import {
+  familyTemplates,
   findTemplate,
   getTemplateVersion,
   insertTemplate,
@@ -21,6 +24,8 @@ export type CreateTemplateVersionOptions = {
   /** The maker. */
   actor: string;
   templateId: string;
+  /** The family a new template joins (default: its id without -zh / -en); an existing one keeps its own. */
+  family?: string;
   locale: TemplateLocale;
   channel: MessageChannel;
   subject: string | null;
@@ -69,11 +74,34 @@ export async function createTemplateVersion(
   const findings = lintVersionText(subject, body);
   return db.transaction(async (tx) => {
     const existing = await findTemplate(tx, templateId);
-    if (!existing) await insertTemplate(tx, { templateId, locale, channel, createdBy: actor });
-    else if (existing.locale !== locale || existing.channel !== channel)
+    if (!existing) {
+      const family = opts.family ?? defaultFamily(templateId, locale);
+      const members = await familyTemplates(tx, family);
+      const same = members.find((m) => m.locale === locale);
+      if (same)
+        throw new AppError(
+          'conflict',
+          `family ${family} has its ${locale} template already (${same.template_id}): write a new version of it`,
+          { family, locale, template_id: same.template_id },
+        );
+      const other = members.find((m) => m.channel !== channel);
+      if (other)
+        throw new AppError(
+          'conflict',
+          `family ${family} is on ${other.channel}: every template of a family is on one channel`,
+          { family, channel: other.channel },
+        );
+      await insertTemplate(tx, { templateId, family, locale, channel, createdBy: actor });
+    } else if (existing.locale !== locale || existing.channel !== channel)
       throw new AppError(
         'conflict',
         `template ${templateId} is ${existing.locale} ${existing.channel}: a version cannot change its locale or channel`,
+      );
+    else if (opts.family !== undefined && opts.family !== existing.family)
+      throw new AppError(
+        'conflict',
+        `template ${templateId} is in family ${existing.family}: a version cannot change its family`,
+        { family: existing.family },
       );
     const version = await insertTemplateVersion(tx, {
       templateId,

@@ -1,4 +1,4 @@
-/** Template versions, filtered by status, channel, locale or template. */
+/** Template versions, filtered by status, channel, locale, template or family. */
 import type { Db } from '../../../shared/db/types.js';
 import {
   listTemplateVersions as listRows,

@@ -2,13 +2,15 @@
  * Automated sends: the due SMS, WeChat, email and letter actions the daily cycle planned go
  * through the live compliance gate into the outbox. Each action is settled in one transaction of
  * its own, under its row lock: the strategy's approved template and the debtor's destination are
- * found, the gate decides (its decision, allowed or blocked with every rule, goes to the evidence
+ * found (a template family resolves to its member in the debtor's language, see
+ * domain/template-family.ts; an exact template id is sent as named), the gate decides (its decision, allowed or blocked with every rule, goes to the evidence
  * log), and then
  * - allowed: the message is queued in the outbox and the action is done;
  * - blocked by time alone (contact hours, a holiday, a daily cap: the gate gives the next allowed
  *   instant): the action is deferred to that instant (and its due date moved to that day);
- * - blocked otherwise, or no approved template, no destination, a variable it cannot fill: the
- *   action is cancelled with that reason.
+ * - blocked otherwise, or no approved template (no_approved_template, or for a family
+ *   no_approved_template_for_locale / template_channel_mismatch), no destination, a variable it
+ *   cannot fill: the action is cancelled with that reason.
  * Each step is recorded in automated_sends in the same transaction, so an action is never sent
  * twice: a rerun finds it done, and a concurrent run cannot take it (SKIP LOCKED).
  *
@@ -28,14 +30,19 @@ import {
 } from '../../queues/index.js';
 import { findActionTemplate } from '../../strategy/index.js';
 import { destination, messageValues, type Sender } from '../domain/automated-message.js';
+import { chooseFamilyMember } from '../domain/template-family.js';
 import type { MessageChannel } from '../domain/template.js';
 import {
   deferredAfter,
+  fallbackLocale,
+  familyMembers,
+  getTemplateVersion,
   findSendDueRun,
   insertSendDueRun,
   latestApprovedVersion,
   saveAutomatedSend,
   type AutomatedSendRow,
+  type TemplateVersionRow,
 } from '../store.js';
 import { enqueueMessage } from './enqueue-message.js';
 
@@ -65,7 +72,10 @@ export type SendDueSummary = {
   queued: number;
   deferred: number;
   closed: number;
-  /** Closed actions by reason (compliance_blocked:<rules>, no_approved_template ...). */
+  /**
+   * Closed actions by reason (compliance_blocked:<rules>, no_approved_template,
+   * no_approved_template_for_locale, template_channel_mismatch ...).
+   */
   closed_by_reason: Record<string, number>;
   /** Actions another run or a collector held at the time. */
   skipped: number;
@@ -179,7 +189,7 @@ async function settleAction(
     return { status: 'closed' as const, reason };
   };
   const channel = action.channel as MessageChannel;
-  const templateId =
+  const named =
     action.template_id ??
     (await findActionTemplate({
       db: tx,
@@ -188,16 +198,33 @@ async function settleAction(
       kind: action.kind,
       actionKey: action.action_key,
     }));
-  const template = templateId ? await latestApprovedVersion(tx, templateId) : null;
-  if (!templateId || !template || template.channel !== channel)
-    return close('no_approved_template', { templateId });
-  const found = { templateId, templateVersion: template.version };
+  if (!named) return close('no_approved_template');
   const facts = await findMessageContact({
     db: tx,
     cipher: opts.cipher,
     portfolioId: action.portfolio_id,
     accountId: action.account_id,
   });
+  // A family (one template per locale) gives the member in the debtor's language; a name that is
+  // no family is an exact template id, sent whatever the debtor's language (as named).
+  const members = await familyMembers(tx, named);
+  let template: TemplateVersionRow | null;
+  if (members.length > 0) {
+    if (!facts) return close(`no_${channel}_destination`, { templateId: named });
+    const choice = chooseFamilyMember(members, {
+      locale: facts.language,
+      channel,
+      fallback: await fallbackLocale(tx, action.portfolio_id),
+    });
+    if (!choice.ok) return close(choice.reason, { templateId: named });
+    template = await getTemplateVersion(tx, choice.templateId, choice.version);
+  } else {
+    template = await latestApprovedVersion(tx, named);
+    if (template?.channel !== channel) template = null;
+  }
+  if (!template) return close('no_approved_template', { templateId: named });
+  const templateId = template.template_id;
+  const found = { templateId, templateVersion: template.version };
   const to = facts ? destination(channel, { ...facts, accountId: action.account_id }) : null;
   if (!facts || !to) return close(`no_${channel}_destination`, found);
   const values = messageValues(template, { ...facts, accountId: action.account_id }, opts.sender);

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { demoTemplates } from '../domain/demo-templates.js';
-import { createTemplateVersion } from './create-template-version.js';
+import {
+  createTemplateVersion,
+  type CreateTemplateVersionOptions,
+} from './create-template-version.js';
 import { lintText } from './lint-text.js';
 import { listTemplateVersions } from './list-template-versions.js';
 import { seedDemoTemplates } from './seed-demo-templates.js';
@@ -243,5 +246,58 @@ describe.each(engines)('template library on %s', (engine) => {
     ).toEqual([]);
     const free = await lintText({ db: f.db, mode: 'message', text: '李四，快还钱' });
     expect(free.map((x) => x.rule)).toEqual(['free_text']);
+    // each in its family
+    for (const t of demoTemplates)
+      expect(approved.find((v) => v.template_id === t.templateId)?.family).toBe(t.family);
+  });
+
+  it('puts a template in a family: one per locale, one channel, never moved', async () => {
+    const write = (
+      templateId: string,
+      over: Partial<Omit<CreateTemplateVersionOptions, 'db' | 'actor' | 'templateId'>> = {},
+    ) => createTemplateVersion({ db: f.db, actor: 'maker-1', templateId, ...clean, ...over });
+    expect((await write('notice-en')).family).toBe('notice');
+    expect((await write('notice-zh', { locale: 'zh-CN' })).family).toBe('notice');
+    expect((await write('chosen-name', { family: 'kind-words' })).family).toBe('kind-words');
+    // the family already has its en template
+    await expect(write('notice-en-2', { family: 'notice' })).rejects.toMatchObject({
+      code: 'conflict',
+      details: { family: 'notice', locale: 'en', template_id: 'notice-en' },
+    });
+    // a family is on one channel
+    await expect(
+      write('kind-words-zh', {
+        family: 'kind-words',
+        locale: 'zh-CN',
+        channel: 'letter',
+        subject: 'x',
+      }),
+    ).rejects.toMatchObject({ code: 'conflict', details: { channel: 'sms' } });
+    // a next version stays in its family
+    await expect(write('notice-en', { family: 'other' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect((await write('notice-en', { family: 'notice' })).version).toBe(2);
+    const family = await listTemplateVersions({ db: f.db, family: 'notice' });
+    expect(family.map((v) => [v.template_id, v.version, v.locale])).toEqual([
+      ['notice-en', 1, 'en'],
+      ['notice-en', 2, 'en'],
+      ['notice-zh', 1, 'zh-CN'],
+    ]);
+    // SQL that predates families gets the same default family, and the same uniqueness
+    await f.db.execute(
+      `INSERT INTO message_templates (template_id, locale, channel, created_by)
+       VALUES ('legacy-letter-zh', 'zh-CN', 'letter', 'maker')`,
+    );
+    const [legacy] = await f.db.query<{ family: string }>(
+      "SELECT family FROM message_templates WHERE template_id = 'legacy-letter-zh'",
+    );
+    expect(legacy).toEqual({ family: 'legacy-letter' });
+    await expect(
+      f.db.execute(
+        `INSERT INTO message_templates (template_id, family, locale, channel, created_by)
+         VALUES ('again', 'legacy-letter', 'zh-CN', 'letter', 'maker')`,
+      ),
+    ).rejects.toThrow(/message_templates_family_locale/);
   });
 });

@@ -4,16 +4,28 @@
  * legal review), the default escalations (3 unanswered calls -> field visit, broken promise ->
  * next step, DPD over 90 -> red and legal review) and the default pre-due intervention (30/15/7
  * day reminders, cash-flow check for SME loans 15 days before, face-to-face 7 days before above
- * 3,500,000 CNY). Migration 0005 stores exactly this definition (a test checks it).
+ * 3,500,000 CNY). Version 2 (migration 0021, active) names the message template family of every
+ * message it sends, so the debtor gets the approved text in their language; version 1 (migration
+ * 0005, retired) named none. Each migration stores exactly its version (a test checks it).
  */
 import { defaultEscalations, defaultPreDue, parseStrategy, type Strategy } from './strategy.js';
 
 export const defaultStrategyId = 'default';
 
-export function defaultStrategyInput(): Record<string, unknown> {
+/** The template families version 2 names (the demo library has each in zh-CN and en). */
+export const defaultStrategyFamilies = {
+  preDueReminder: 'pre-due-reminder-sms',
+  overdueReminder: 'overdue-reminder-sms',
+  overdueNotice: 'overdue-notice-letter',
+} as const;
+
+/** The default strategy as written: version 2 (the active one) or version 1 (no templates). */
+export function defaultStrategyInput(version: 1 | 2 = 2): Record<string, unknown> {
+  const named = (family: string) => (version === 1 ? {} : { template: family });
+  const f = defaultStrategyFamilies;
   return {
     id: defaultStrategyId,
-    version: 1,
+    version,
     status: 'active',
     name: 'Default collections',
     rules: [
@@ -22,7 +34,7 @@ export function defaultStrategyInput(): Record<string, unknown> {
         when: { buckets: ['M1'] },
         treatment: {
           actions: [
-            { channel: 'sms', unit: 'phone', waitDays: 0 },
+            { channel: 'sms', unit: 'phone', waitDays: 0, ...named(f.overdueReminder) },
             { channel: 'call', unit: 'phone', waitDays: 2 },
             { channel: 'call', unit: 'phone', waitDays: 5 },
           ],
@@ -34,7 +46,7 @@ export function defaultStrategyInput(): Record<string, unknown> {
         treatment: {
           actions: [
             { channel: 'call', unit: 'phone', waitDays: 0 },
-            { channel: 'letter', unit: 'phone', waitDays: 3 },
+            { channel: 'letter', unit: 'phone', waitDays: 3, ...named(f.overdueNotice) },
             { channel: 'call', unit: 'phone', waitDays: 7 },
           ],
         },
@@ -51,12 +63,17 @@ export function defaultStrategyInput(): Record<string, unknown> {
       },
     ],
     escalations: defaultEscalations,
-    preDue: defaultPreDue,
+    preDue: {
+      ...defaultPreDue,
+      reminders: defaultPreDue.reminders.map((r) =>
+        r.channel === 'sms' ? { ...r, ...named(f.preDueReminder) } : r,
+      ),
+    },
   };
 }
 
-export function defaultStrategy(): Strategy {
-  return parseStrategy(defaultStrategyInput());
+export function defaultStrategy(version: 1 | 2 = 2): Strategy {
+  return parseStrategy(defaultStrategyInput(version));
 }
 
 /** What a version stores as its definition: the strategy less its identity and status, money

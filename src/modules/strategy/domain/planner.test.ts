@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/calendar.js';
 import { bandOf, bucketBands, riskBands } from '../../cycle/domain/aging.js';
+import { defaultStrategy } from './default-strategy.js';
 import { parseFxTable } from './fx.js';
 import { daysUnreached } from './segmentation.js';
 import {
@@ -120,6 +121,35 @@ describe('pre-due intervention (grace 3 days for a missed cycle)', () => {
       if (task) expect(task).toMatchObject({ channel: 'field_visit', unit: 'field' });
     },
   );
+});
+
+describe('the default strategy', () => {
+  const at = (v: 1 | 2) => (over: Partial<PlanInput>) =>
+    planNext(input({ strategy: defaultStrategy(v), ...over }));
+  // account (dpd, days to the next due date), version -> [channel, template] of each action
+  it.each([
+    [0, 30, 2, [['sms', 'pre-due-reminder-sms']]],
+    [0, 15, 2, [['sms', 'pre-due-reminder-sms']]],
+    [0, 7, 2, [['call', undefined]]],
+    [10, null, 2, [['sms', 'overdue-reminder-sms']]],
+    [40, null, 2, [['call', undefined]]],
+    [0, 30, 1, [['sms', undefined]]],
+    [10, null, 1, [['sms', undefined]]],
+  ] as const)('dpd %i, due in %s days, version %i -> %j', (dpd, days, v, expected) => {
+    const p = at(v)({
+      account: account(dpd, days === null ? {} : { nextDueDate: addDays(asOf, days) }),
+    });
+    expect(p.actions.map((a) => [a.channel, a.template])).toEqual(expected);
+  });
+
+  it('version 2 sends the overdue notice letter family at the second step of M2-M3', () => {
+    const first = at(2)({ account: account(40) });
+    const next = advanceTreatment(defaultStrategy(2), first.position!, asOf);
+    const p = at(2)({ account: account(40), position: next });
+    expect(p.actions.map((a) => [a.channel, a.template])).toEqual([
+      ['letter', 'overdue-notice-letter'],
+    ]);
+  });
 });
 
 describe('treatment', () => {

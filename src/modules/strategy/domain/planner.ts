@@ -98,6 +98,8 @@ export type PlannedAction = {
   readonly unit: Unit;
   readonly dueOn: CalendarDate;
   readonly reason: Reason;
+  /** The template family (or exact template id) a message action names, when it names one. */
+  readonly template?: string;
 };
 
 export type Plan = {
@@ -232,6 +234,7 @@ function planPreDue(
       unit: r.unit,
       dueOn: day,
       reason: { rule: `pre_due.reminder_${r.daysBefore}`, facts: facts() },
+      ...(r.template === undefined ? {} : { template: r.template }),
     });
   });
   const cash = preDue.cashFlowCheck;
@@ -417,6 +420,7 @@ export function planNext(input: PlanInput): Plan {
         unit: act.unit,
         dueOn: position.dueOn,
         reason: selected.reason,
+        ...(act.template === undefined ? {} : { template: act.template }),
       });
   }
   for (const f of fired) if (f.action) actions.push(f.action);

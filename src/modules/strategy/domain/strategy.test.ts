@@ -184,6 +184,68 @@ describe('parseStrategy: bad input is rejected with its path', () => {
       /two reminders/,
     ],
     [
+      'a template on a call',
+      withRules([
+        {
+          id: 'a',
+          when: {},
+          treatment: { actions: [act, { ...act, channel: 'call', template: 'overdue-notice' }] },
+        },
+      ]),
+      ['rules', 0, 'treatment', 'actions', 1, 'template'],
+      /a call action sends no message/,
+    ],
+    [
+      'a template on a legal review',
+      withRules([
+        {
+          id: 'a',
+          when: {},
+          treatment: {
+            actions: [{ channel: 'legal_review', unit: 'legal', waitDays: 0, template: 'x' }],
+          },
+        },
+      ]),
+      ['rules', 0, 'treatment', 'actions', 0, 'template'],
+      /a legal_review action sends no message/,
+    ],
+    [
+      'a template on a field visit reminder',
+      {
+        ...exampleStrategyInput(),
+        preDue: {
+          graceDays: 0,
+          reminders: [{ daysBefore: 3, channel: 'field_visit', unit: 'field', template: 'x' }],
+        },
+      },
+      ['preDue', 'reminders', 0, 'template'],
+      /a field_visit action sends no message/,
+    ],
+    [
+      'a template name that is no template id',
+      withRules([
+        { id: 'a', when: {}, treatment: { actions: [{ ...act, template: 'Bad Name' }] } },
+      ]),
+      ['rules', 0, 'treatment', 'actions', 0, 'template'],
+      /template family or id/,
+    ],
+    [
+      'a template on an escalation task',
+      {
+        ...exampleStrategyInput(),
+        escalations: [
+          {
+            id: 'x',
+            kind: 'unanswered_calls',
+            count: 3,
+            action: { channel: 'sms', unit: 'phone', waitDays: 0, template: 'x' },
+          },
+        ],
+      },
+      ['escalations', 0, 'action'],
+      /template/,
+    ],
+    [
       'unknown escalation kind',
       { ...exampleStrategyInput(), escalations: [{ id: 'x', kind: 'moon_phase' }] },
       ['escalations', 0, 'kind'],

@@ -20,10 +20,12 @@ import {
 import {
   actionChannels,
   buckets,
+  messageActionChannels,
   products,
   riskClasses,
   segments,
   units,
+  type ActionChannel,
   type Bucket,
   type Product,
   type Reason,
@@ -62,12 +64,31 @@ export const strategySpec: ConditionSpec = {
 
 const waitDays = z.number().int().min(0).max(366);
 
-export const actionSchema = z.strictObject({
-  channel: z.enum(actionChannels),
-  unit: z.enum(units),
-  waitDays,
-  template: z.string().min(1).max(100).optional(),
-});
+/**
+ * The message a step sends: a template family (one template per locale: the debtor's language
+ * picks the member) or, as before families, an exact template id. Only a message channel has one.
+ */
+const template = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'expected a template family or id (a-z, 0-9, -)')
+  .optional();
+
+/** A `template` on a call, field visit or legal review is refused at its own path. */
+function templateOnMessageChannel(
+  a: { channel: ActionChannel; template?: string | undefined },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (a.template !== undefined && !messageActionChannels.includes(a.channel))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['template'],
+      message: `a ${a.channel} action sends no message: only ${messageActionChannels.join(', ')} actions name a template`,
+    });
+}
+
+export const actionSchema = z
+  .strictObject({ channel: z.enum(actionChannels), unit: z.enum(units), waitDays, template })
+  .superRefine(templateOnMessageChannel);
 export type TreatmentAction = z.output<typeof actionSchema>;
 
 const scoreName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'expected a score name');
@@ -126,7 +147,14 @@ export const preDueSchema = z
     /** A pre-due action missed by the cycle is still planned this many days after its day. */
     graceDays: z.number().int().min(0).max(30),
     reminders: z.array(
-      z.strictObject({ daysBefore, channel: z.enum(actionChannels), unit: z.enum(units) }),
+      z
+        .strictObject({
+          daysBefore,
+          channel: z.enum(actionChannels),
+          unit: z.enum(units),
+          template,
+        })
+        .superRefine(templateOnMessageChannel),
     ),
     cashFlowCheck: z
       .strictObject({

@@ -21,6 +21,9 @@ export const actionChannels = [
 ] as const;
 export type ActionChannel = (typeof actionChannels)[number];
 
+/** The channels that send a message (and so may name a template). */
+export const messageActionChannels: readonly ActionChannel[] = ['sms', 'wechat', 'email', 'letter'];
+
 export const units = ['phone', 'field', 'legal', 'analysts'] as const;
 export type Unit = (typeof units)[number];
 

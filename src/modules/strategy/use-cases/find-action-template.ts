@@ -12,9 +12,11 @@ export type FindActionTemplateOptions = {
 };
 
 /**
- * The message template the strategy names for a planned action: the `template` of the treatment
- * step the action is (its key ends in `:<rule>:<step>:<entered on>`); null when the strategy names
- * none (pre-due reminders and escalations name none), or the version or step is unknown.
+ * The message template (a family or an exact id) the strategy names for a treatment action: the
+ * `template` of the treatment step the action is (its key ends in `:<rule>:<step>:<entered on>`);
+ * null when the strategy names none, or the version or step is unknown. The planner writes what a
+ * step or pre-due reminder names into the action's template_id; this reads it for actions planned
+ * before it did.
  */
 export async function findActionTemplate(o: FindActionTemplateOptions): Promise<string | null> {
   if (o.kind !== 'treatment') return null;

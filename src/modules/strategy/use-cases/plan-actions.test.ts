@@ -133,7 +133,16 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
       ['L4', 'treatment', 'field_visit', 'field', asOf],
       ['M2', 'treatment', 'call', 'phone', asOf],
     ]);
-    expect(rows.every((a) => a.strategy_id === 'default' && a.arm === 'champion')).toBe(true);
+    expect(
+      rows.every(
+        (a) => a.strategy_id === 'default' && a.strategy_version === 2 && a.arm === 'champion',
+      ),
+    ).toBe(true);
+    // version 2 names the family of its SMS; tasks name none
+    const templates = await f.db.query<{ account_id: string; template_id: string | null }>(
+      'SELECT account_id, template_id FROM actions ORDER BY account_id, action_key',
+    );
+    expect(templates.map((t) => t.template_id)).toEqual(['overdue-reminder-sms', null, null, null]);
     expect(rows.find((a) => a.account_id === 'E1')?.reason).toEqual({
       rule: 'early.m1',
       facts: { bucket: 'M1', dpd: 10 },
@@ -393,6 +402,18 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
       ['USD', 'pre_due_reminder', 'call', 'phone', 'pre_due.reminder_7'],
     ]);
     expect(summary.actions_by_unit).toEqual({ phone: 7, field: 2, legal: 0, analysts: 1 });
+    // the default strategy (version 2) names the template family of each message it sends
+    const named = await f.db.query<{ account_id: string; channel: string; template_id: string }>(
+      `SELECT account_id, channel, template_id FROM actions
+       WHERE template_id IS NOT NULL OR channel IN ('sms', 'letter') ORDER BY account_id`,
+    );
+    expect(named).toEqual(
+      ['R15', 'R30', 'SME'].map((a) => ({
+        account_id: a,
+        channel: 'sms',
+        template_id: 'pre-due-reminder-sms',
+      })),
+    );
     // within the grace days the next cycle plans nothing new
     await runDailyCycle({ db: f.db, asOf: addDays(asOf, 1) });
     expect((await actions()).length).toBe(rows.length);
@@ -419,7 +440,7 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     expect(results.results).toEqual([
       {
         strategy_id: 'default',
-        strategy_version: 1,
+        strategy_version: 2,
         arm: 'champion',
         accounts: 1,
         actions_planned: 2,
@@ -441,7 +462,7 @@ describe.each(engines)('action planning in the daily cycle on %s', (engine) => {
     await activateStrategyVersion({ db: f.db, strategyId: 'challenger', version: 1, audit });
     const split = {
       experiment: 'ab-2026',
-      champion: { id: 'default', version: 1 },
+      champion: { id: 'default', version: 2 },
       challengers: [{ strategy: { id: 'challenger', version: 1 }, shareBps: 3000 }],
     };
     await setStrategySplit({ db: f.db, portfolio: 't', effectiveFrom: asOf, split, audit });

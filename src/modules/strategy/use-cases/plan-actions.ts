@@ -251,7 +251,8 @@ export async function planActions({
         actionLines.push(
           `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
             `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
-            `${copyText(JSON.stringify(a.reason))}\t${r.outstanding_minor}\n`,
+            `${copyText(JSON.stringify(a.reason))}\t${r.outstanding_minor}\t` +
+            `${nullable(a.template ?? null)}\n`,
         );
       }
       const p = plan.position;
