@@ -300,6 +300,7 @@ export async function findApiToken(
      FROM api_tokens t JOIN users u USING (user_id)
      WHERE t.token_id = $1`,
     [tokenId],
+    { prepared: 'auth.find_api_token' },
   );
   return row;
 }

@@ -64,6 +64,8 @@ export async function findCollector(
   const [row] = await db.query<CollectorRow>(
     `SELECT ${collectorColumns} FROM collectors WHERE collector_id = $1${lock ? ' FOR UPDATE' : ''}`,
     [collectorId],
+    // every request of a collector reads their row: prepared, unless locked in a transaction
+    lock ? {} : { prepared: 'people.find_collector' },
   );
   return row;
 }

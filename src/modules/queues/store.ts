@@ -32,16 +32,19 @@ function inScope(alias: string): string {
 
 /** $2 unit, $3 today, $4 languages, $5 channels left out, $6 kinds left out. */
 const workable = `a.unit = $2 AND a.due_on <= $3::date
-  AND (a.status = 'open' OR (a.status = 'claimed' AND a.claim_expires_at <= now()))
   AND NOT (a.channel = ANY($5::text[])) AND NOT (a.kind = ANY($6::text[]))
   AND ${inScope('a')}
   AND EXISTS (SELECT 1 FROM debtors d WHERE d.portfolio_id = a.portfolio_id
     AND d.debtor_id = a.debtor_id AND d.language = ANY($4::text[]))`;
 
-/** Someone holds the debtor's case in this unit and scope (an unexpired claim). */
-const heldCase = `EXISTS (SELECT 1 FROM actions h WHERE h.portfolio_id = a.portfolio_id
+/**
+ * Someone holds the debtor's case in this unit and scope (an unexpired claim). A scalar subquery:
+ * a probe of the debtor's few actions for each candidate the queue's walk looks at, where EXISTS
+ * would let the planner join or hash every claimed action of every collector first.
+ */
+const heldCase = `coalesce((SELECT true FROM actions h WHERE h.portfolio_id = a.portfolio_id
   AND h.debtor_id = a.debtor_id AND h.unit = a.unit AND h.status = 'claimed'
-  AND h.claim_expires_at > now() AND ${inScope('h')})`;
+  AND h.claim_expires_at > now() AND ${inScope('h')} LIMIT 1), false)`;
 
 function scopeParams(s: QueueScope): unknown[] {
   return [s.agencyId, s.unit, s.today, s.languages, s.excludedChannels, s.excludedKinds];
@@ -92,10 +95,12 @@ type ClaimRow = {
  * Claims the next case of the scope for the collector in ONE statement (one round trip, its own
  * transaction), and returns it loaded. Its steps, each a CTE:
  * - held: the collector's cases now, against their capacity ($10);
- * - cand: the queue's first workable action (oldest due first, then the highest balance, as
- *   ranked on the action), walking the queue's index, FOR UPDATE SKIP LOCKED (an action another
- *   claimer has locked is passed over), its debtor not held by anyone in this unit and scope and
- *   not in `skip` ("portfolio:debtor", passed over after a lost race);
+ * - open_cand, lapsed_cand, cand: the queue's first workable action (oldest due first, then the
+ *   highest balance, as ranked on the action): the first open one, walking the index of open
+ *   actions (held cases are not in it), and the first whose claim lapsed (from the index of
+ *   claimed actions by expiry), each FOR UPDATE SKIP LOCKED (an action another claimer has locked
+ *   is passed over), its debtor not held by anyone in this unit and scope and not in `skip`
+ *   ("portfolio:debtor", passed over after a lost race); the earlier of the two in queue order;
  * - gate: the case's mutex (a transaction-level advisory lock on unit, portfolio and debtor),
  *   taken without waiting: two claimers never work on one case at once;
  * - bump: the collector's claim counter moves on only from the value this statement's snapshot
@@ -119,14 +124,29 @@ export async function claimNextCaseRow(
          WHERE claimed_by = $8 AND status = 'claimed' AND claim_expires_at > now()) c
      ), seen AS MATERIALIZED (
        SELECT coalesce((SELECT claims FROM queue_claimers WHERE collector_id = $8), -1) AS claims
-     ), cand AS MATERIALIZED (
-       SELECT a.portfolio_id, a.debtor_id FROM actions a
-       WHERE (SELECT n FROM held) < $9 AND a.status IN ('open', 'claimed') AND ${workable}
+     ), open_cand AS MATERIALIZED (
+       SELECT a.portfolio_id, a.debtor_id, a.due_on, a.queue_balance_minor, a.action_id
+       FROM actions a
+       WHERE (SELECT n FROM held) < $9 AND a.status = 'open' AND ${workable}
          AND NOT ${heldCase}
          AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
        ORDER BY a.unit, a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
        LIMIT 1
        FOR UPDATE OF a SKIP LOCKED
+     ), lapsed_cand AS MATERIALIZED (
+       SELECT a.portfolio_id, a.debtor_id, a.due_on, a.queue_balance_minor, a.action_id
+       FROM actions a
+       WHERE (SELECT n FROM held) < $9 AND a.status = 'claimed' AND a.claim_expires_at <= now()
+         AND ${workable} AND NOT ${heldCase}
+         AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
+       ORDER BY a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
+       LIMIT 1
+       FOR UPDATE OF a SKIP LOCKED
+     ), cand AS MATERIALIZED (
+       SELECT portfolio_id, debtor_id FROM (
+         SELECT * FROM open_cand UNION ALL SELECT * FROM lapsed_cand) u
+       ORDER BY due_on, queue_balance_minor DESC NULLS LAST, action_id
+       LIMIT 1
      ), gate AS MATERIALIZED (
        SELECT portfolio_id, debtor_id FROM cand
        WHERE pg_try_advisory_xact_lock(
@@ -184,6 +204,7 @@ export async function claimNextCaseRow(
          FROM claimed x) AS actions
      FROM (SELECT 1) one LEFT JOIN cand c ON true`,
     [...scopeParams(scope), c.skip, c.collectorId, c.capacity, c.claimMinutes],
+    { prepared: 'queues.claim_next_case' },
   );
   const r = row!;
   if (r.held >= c.capacity) return { kind: 'at_capacity', held: r.held };
@@ -307,6 +328,7 @@ export async function releaseHeldCase(
      WHERE portfolio_id = $1 AND debtor_id = $2 AND unit = $3 AND claimed_by = $4
        AND status = 'claimed' AND claim_expires_at > now()`,
     [portfolioId, debtorId, unit, collectorId],
+    { prepared: 'queues.release_case' },
   );
 }
 

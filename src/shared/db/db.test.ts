@@ -25,6 +25,26 @@ describe.each(engines)('store on %s', (engine) => {
     expect(row!.v).toBe(9007199254740994n);
   });
 
+  it('runs a prepared statement like any other, in and out of a transaction', async () => {
+    await f.db.exec('CREATE TABLE t_prep (k text PRIMARY KEY, v int8)');
+    const upsert =
+      'INSERT INTO t_prep VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = t_prep.v + $2 RETURNING v';
+    const named = { prepared: 'test.t_prep_upsert' };
+    // more runs than the server's heuristics take before they settle on a plan
+    for (let i = 1; i <= 7; i++)
+      expect(await f.db.query<{ v: bigint }>(upsert, ['a', BigInt(i)], named)).toEqual([
+        { v: BigInt((i * (i + 1)) / 2) },
+      ]);
+    await f.db
+      .transaction(async (tx) => {
+        expect(await tx.execute(upsert, ['b', 5n], named)).toBe(1);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await f.db.query('SELECT k, v FROM t_prep ORDER BY k')).toEqual([{ k: 'a', v: 28n }]);
+    await expect(f.db.query('SELECT 1', [], named)).rejects.toThrow(/has two texts/);
+  });
+
   it('rolls a failed transaction back whole', async () => {
     await f.db.exec('CREATE TABLE t_tx (v int PRIMARY KEY)');
     await expect(

@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { oid, type Db, type Queryable } from './types.js';
+import { checkPreparedText } from './prepared.js';
+import { oid, type Db, type Queryable, type QueryOptions } from './types.js';
 
 const parsers = {
   [oid.int8]: (v: string) => BigInt(v),
@@ -14,11 +15,13 @@ function toParams(params: readonly unknown[] | undefined): unknown[] | undefined
 
 function queryable(db: PGlite | Transaction): Queryable {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]) {
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      if (options?.prepared !== undefined) checkPreparedText(options.prepared, sql);
       const r = await db.query<T>(sql, toParams(params), { parsers });
       return r.rows;
     },
-    async execute(sql, params) {
+    async execute(sql, params, options) {
+      if (options?.prepared !== undefined) checkPreparedText(options.prepared, sql);
       const r = await db.query(sql, toParams(params), { parsers });
       return r.affectedRows ?? 0;
     },

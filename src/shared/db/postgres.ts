@@ -2,7 +2,8 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
-import { oid, type Db, type Queryable } from './types.js';
+import { checkPreparedText } from './prepared.js';
+import { oid, type Db, type Queryable, type QueryOptions } from './types.js';
 
 const typeParsers: Record<number, (v: string) => unknown> = {
   [oid.int8]: (v) => BigInt(v),
@@ -20,15 +21,33 @@ function toParams(params: readonly unknown[] | undefined): unknown[] | undefined
   return params?.map((p) => (typeof p === 'bigint' ? p.toString() : p));
 }
 
-function queryable(client: pg.PoolClient | pg.Pool): Queryable {
+/** The driver's query: named (prepared once per connection) when the caller asks for it. */
+function config(
+  sql: string,
+  params: readonly unknown[] | undefined,
+  options: QueryOptions | undefined,
+): pg.QueryConfig {
+  const name = options?.prepared;
+  if (name === undefined) return { text: sql, values: toParams(params), types };
+  checkPreparedText(name, sql);
+  return { name, text: sql, values: toParams(params), types };
+}
+
+/**
+ * Statements on a pool (or a transaction's client). A prepared statement outside a transaction
+ * runs on `prepared`'s connections; inside one, as any statement (see openPostgres).
+ */
+function queryable(client: pg.PoolClient | pg.Pool, prepared?: () => pg.Pool): Queryable {
+  const run = (sql: string, params?: readonly unknown[], options?: QueryOptions) =>
+    options?.prepared !== undefined && prepared
+      ? prepared().query(config(sql, params, options))
+      : client.query(config(sql, params, prepared ? options : undefined));
   return {
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      const r = await client.query({ text: sql, values: toParams(params), types });
-      return r.rows as T[];
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      return (await run(sql, params, options)).rows as T[];
     },
-    async execute(sql, params) {
-      const r = await client.query({ text: sql, values: toParams(params), types });
-      return r.rowCount ?? 0;
+    async execute(sql, params, options) {
+      return (await run(sql, params, options)).rowCount ?? 0;
     },
     async exec(sql) {
       await client.query(sql);
@@ -80,15 +99,29 @@ async function withClient<T>(
   return fn(client);
 }
 
-export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+function newPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ max: 10, ...config });
   // An idle pooled connection the server ends (a restart, a terminated backend) is dropped by the
   // pool and replaced on the next checkout; without a listener its error would crash the process.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = newPool({ connectionString: url });
   // Fail fast with a clear message when the server is not there.
   const probe = await pool.connect();
   probe.release();
-  const base = queryable(pool);
+  // Prepared statements (hot paths: a claim, a token lookup) run on connections of their own,
+  // opened when first needed, where PostgreSQL always runs a prepared statement's generic plan:
+  // planned once per connection instead of on every call (measured on the claim: 0.6 ms of
+  // server time instead of 3 ms, most of it planning), and never switching plans under load by
+  // the server's heuristics. Other statements keep a plan made for their values. Inside a
+  // transaction a prepared statement runs as any other: the transaction has its connection.
+  let hot: pg.Pool | undefined;
+  const preparedPool = () =>
+    (hot ??= newPool({ connectionString: url, options: '-c plan_cache_mode=force_generic_plan' }));
+  const base = queryable(pool, preparedPool);
   return {
     engine: 'postgres',
     ...base,
@@ -107,7 +140,7 @@ export async function openPostgres(url: string): Promise<Db> {
       }
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), hot?.end()]);
     },
   };
 }

@@ -5,11 +5,23 @@
  */
 export type Engine = 'pglite' | 'postgres';
 
+/**
+ * How a statement runs. `prepared`: a name for a fixed statement text on a hot path (a claim, a
+ * token lookup): PostgreSQL parses it once per pooled connection and may reuse its plan, instead
+ * of planning it on every call. Only for static SQL: one name, one text, for the process's life.
+ * PGlite runs it as any other statement.
+ */
+export type QueryOptions = { prepared?: string };
+
 export interface Queryable {
   /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
   /** Runs one parameterised statement and returns the number of rows it affected. */
-  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  execute(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<number>;
   /** Runs a script of several statements with no parameters. */
   exec(sql: string): Promise<void>;
   /** COPY ... FROM STDIN with the given text (or its UTF-8 bytes) as its data. */
