@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
+import { runPages } from '../../../shared/db/pipeline.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import {
   advanceTreatment,
@@ -198,113 +199,124 @@ export async function planActions({
     string,
     { segment: Segment; accountId: string; reason: Reason; line: string }
   >();
-  for (;;) {
-    const page = await tx.query<PlanAccountRow>(fetchPlanCursorSql(pageSize));
-    if (page.length === 0) break;
-    const actionLines: string[] = [];
-    const positionLines: string[] = [];
-    const supersededLines: string[] = [];
-    const exitLines: string[] = [];
-    for (const r of page) {
-      const stored = positionOf(r);
-      if (r.dpd <= 0 && !r.pre_due) {
-        // no longer planned: the account leaves its treatment (cured: nothing overdue)
-        if (stored !== null) exitLines.push(exitLine(r, true));
-        continue;
-      }
-      const { strategy, arm } = armFor(r.portfolio_id, r.account_id);
-      let position = stored;
-      if (
-        position !== null &&
-        r.done_on !== null &&
-        strategyKey(position.strategy) === strategyKey(strategy)
-      )
-        position = advanceTreatment(strategy, position, r.done_on);
-      const account: AccountState = {
-        accountId: r.account_id,
-        product: r.product as Product,
-        currency: r.currency,
-        outstandingMinor: r.outstanding_minor,
-        dpd: r.dpd,
-        bucket: r.bucket as Bucket,
-        riskClass: r.risk_class as RiskClass,
-        segment: r.dpd > 0 ? (r.segment as Segment | null) : null,
-        nextDueDate: r.next_due_date,
-      };
-      const plan = planNext({
-        account,
-        strategy,
-        position,
-        history: historyOf(r),
-        fx,
-        asOf,
-        previousCycle,
-      });
-      const head = `${r.portfolio_id}\t`;
-      const tail = `\t${copyText(strategy.id)}\t${strategy.version}\t${arm}`;
-      // Distinct keys only (the insert relies on it). The stored position's action was
-      // inserted with it: no need to offer it again.
-      const offered = new Set<string | null>([r.action_key]);
-      for (const a of plan.actions) {
-        if (offered.has(a.key)) continue;
-        offered.add(a.key);
-        actionLines.push(
-          `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
-            `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
-            `${copyText(JSON.stringify(a.reason))}\t${r.outstanding_minor}\t` +
-            `${nullable(a.template ?? null)}\n`,
-        );
-      }
-      const p = plan.position;
-      if (p === null) {
-        if (stored !== null) {
-          exitLines.push(exitLine(r, r.dpd === 0));
-          // left its rule without being cured: its open treatment action is superseded
-          if (r.dpd > 0) supersededLines.push(`${head}${copyText(r.action_key as string)}\n`);
+  // the cursor reads on: the key of a page is not needed to fetch the next one
+  await runPages<PlanAccountRow, null>({
+    read: () => tx.query<PlanAccountRow>(fetchPlanCursorSql(pageSize)),
+    keyOf: () => null,
+    pageSize,
+    compute: (page) => {
+      const actionLines: string[] = [];
+      const positionLines: string[] = [];
+      const supersededLines: string[] = [];
+      const exitLines: string[] = [];
+      for (const r of page) {
+        const stored = positionOf(r);
+        if (r.dpd <= 0 && !r.pre_due) {
+          // no longer planned: the account leaves its treatment (cured: nothing overdue)
+          if (stored !== null) exitLines.push(exitLine(r, true));
+          continue;
         }
-      } else {
-        const key = treatmentActionKey(r.account_id, p);
-        if (stored !== null && key !== r.action_key)
-          supersededLines.push(`${head}${copyText(r.action_key as string)}\n`);
-        // only a position that moved (or is new) is written
+        const { strategy, arm } = armFor(r.portfolio_id, r.account_id);
+        let position = stored;
         if (
-          stored === null ||
-          key !== r.action_key ||
-          arm !== r.arm ||
-          p.dueOn !== r.due_on ||
-          p.promiseBrokenSeen !== r.promise_broken_seen
+          position !== null &&
+          r.done_on !== null &&
+          strategyKey(position.strategy) === strategyKey(strategy)
         )
-          positionLines.push(
-            `${head}${copyText(r.account_id)}${tail}\t${copyText(p.ruleId)}\t${p.step}\t` +
-              `${p.enteredOn}\t${p.dueOn}\t${nullable(p.promiseBrokenSeen)}\t${copyText(key)}\n`,
+          position = advanceTreatment(strategy, position, r.done_on);
+        const account: AccountState = {
+          accountId: r.account_id,
+          product: r.product as Product,
+          currency: r.currency,
+          outstandingMinor: r.outstanding_minor,
+          dpd: r.dpd,
+          bucket: r.bucket as Bucket,
+          riskClass: r.risk_class as RiskClass,
+          segment: r.dpd > 0 ? (r.segment as Segment | null) : null,
+          nextDueDate: r.next_due_date,
+        };
+        const plan = planNext({
+          account,
+          strategy,
+          position,
+          history: historyOf(r),
+          fx,
+          asOf,
+          previousCycle,
+        });
+        const head = `${r.portfolio_id}\t`;
+        const tail = `\t${copyText(strategy.id)}\t${strategy.version}\t${arm}`;
+        // Distinct keys only (the insert relies on it). The stored position's action was
+        // inserted with it: no need to offer it again.
+        const offered = new Set<string | null>([r.action_key]);
+        for (const a of plan.actions) {
+          if (offered.has(a.key)) continue;
+          offered.add(a.key);
+          actionLines.push(
+            `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
+              `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
+              `${copyText(JSON.stringify(a.reason))}\t${r.outstanding_minor}\t` +
+              `${nullable(a.template ?? null)}\n`,
           );
+        }
+        const p = plan.position;
+        if (p === null) {
+          if (stored !== null) {
+            exitLines.push(exitLine(r, r.dpd === 0));
+            // left its rule without being cured: its open treatment action is superseded
+            if (r.dpd > 0) supersededLines.push(`${head}${copyText(r.action_key as string)}\n`);
+          }
+        } else {
+          const key = treatmentActionKey(r.account_id, p);
+          if (stored !== null && key !== r.action_key)
+            supersededLines.push(`${head}${copyText(r.action_key as string)}\n`);
+          // only a position that moved (or is new) is written
+          if (
+            stored === null ||
+            key !== r.action_key ||
+            arm !== r.arm ||
+            p.dueOn !== r.due_on ||
+            p.promiseBrokenSeen !== r.promise_broken_seen
+          )
+            positionLines.push(
+              `${head}${copyText(r.account_id)}${tail}\t${copyText(p.ruleId)}\t${p.step}\t` +
+                `${p.enteredOn}\t${p.dueOn}\t${nullable(p.promiseBrokenSeen)}\t${copyText(key)}\n`,
+            );
+        }
+        if (plan.segmentReason !== null && plan.segment !== null && r.segment !== null) {
+          const key = `${r.portfolio_id}\t${copyText(r.debtor_id)}`;
+          const seen = escalated.get(key);
+          const seenRank = rank((seen?.segment ?? r.segment) as Segment);
+          // the highest segment wins; between equals, the smallest account id (any page order)
+          if (
+            rank(plan.segment) > seenRank ||
+            (seen !== undefined && rank(plan.segment) === seenRank && r.account_id < seen.accountId)
+          )
+            escalated.set(key, {
+              segment: plan.segment,
+              accountId: r.account_id,
+              reason: plan.segmentReason,
+              line:
+                `${key}\t${plan.segment}\t${copyText(plan.segmentReason.rule)}\t` +
+                `${copyText(JSON.stringify(plan.segmentReason.facts))}\n`,
+            });
+        }
       }
-      if (plan.segmentReason !== null && plan.segment !== null && r.segment !== null) {
-        const key = `${r.portfolio_id}\t${copyText(r.debtor_id)}`;
-        const seen = escalated.get(key);
-        const seenRank = rank((seen?.segment ?? r.segment) as Segment);
-        // the highest segment wins; between equals, the smallest account id (any page order)
-        if (
-          rank(plan.segment) > seenRank ||
-          (seen !== undefined && rank(plan.segment) === seenRank && r.account_id < seen.accountId)
-        )
-          escalated.set(key, {
-            segment: plan.segment,
-            accountId: r.account_id,
-            reason: plan.segmentReason,
-            line:
-              `${key}\t${plan.segment}\t${copyText(plan.segmentReason.rule)}\t` +
-              `${copyText(JSON.stringify(plan.segmentReason.facts))}\n`,
-          });
-      }
-    }
-    if (actionLines.length > 0) await tx.copyFrom(copyActionStagingSql, actionLines.join(''));
-    if (positionLines.length > 0) await tx.copyFrom(copyPositionStagingSql, positionLines.join(''));
-    if (supersededLines.length > 0)
-      await tx.copyFrom(copySupersededStagingSql, supersededLines.join(''));
-    if (exitLines.length > 0) await tx.copyFrom(copyExitStagingSql, exitLines.join(''));
-    if (page.length < pageSize) break;
-  }
+      return () =>
+        Promise.all(
+          (
+            [
+              [copyActionStagingSql, actionLines],
+              [copyPositionStagingSql, positionLines],
+              [copySupersededStagingSql, supersededLines],
+              [copyExitStagingSql, exitLines],
+            ] as const
+          )
+            .filter(([, lines]) => lines.length > 0)
+            .map(([sql, lines]) => tx.copyFrom(sql, lines.join(''))),
+        );
+    },
+  });
   await tx.exec(closePlanCursorSql);
   if (escalated.size > 0) {
     await tx.copyFrom(

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
+import { runPages } from '../../../shared/db/pipeline.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import {
   defaultSegmentationRules,
@@ -113,30 +114,26 @@ export async function segmentDebtors({
   await tx.execute(insertDebtorHistorySql, [asOf]);
   await tx.exec(indexDebtorHistorySql);
   await tx.exec('ANALYZE plan_debtor_history');
-  let after: DebtorKey = firstDebtorKey;
-  for (;;) {
-    const page = await tx.query<DebtorAgingRow>(debtorAgingPageSql, [
-      after.portfolioId,
-      after.debtorId,
-      pageSize,
-    ]);
-    if (page.length === 0) break;
-    const lines: string[] = [];
-    for (const r of page) {
-      const { segment, reason } = segmentOf(
-        rules,
-        factsOfAggregate(aggregateOf(r), historyOf(r), asOf),
-      );
-      lines.push(
-        `${r.portfolio_id}\t${copyText(r.debtor_id)}\t${segment}\t${copyText(reason.rule)}\t` +
-          `${copyText(JSON.stringify(reason.facts))}\n`,
-      );
-    }
-    await tx.copyFrom(copySegmentStagingSql, lines.join(''));
-    const last = page[page.length - 1] as DebtorAgingRow;
-    after = { portfolioId: last.portfolio_id, debtorId: last.debtor_id };
-    if (page.length < pageSize) break;
-  }
+  await runPages<DebtorAgingRow, DebtorKey>({
+    read: (after = firstDebtorKey) =>
+      tx.query<DebtorAgingRow>(debtorAgingPageSql, [after.portfolioId, after.debtorId, pageSize]),
+    keyOf: (last) => ({ portfolioId: last.portfolio_id, debtorId: last.debtor_id }),
+    pageSize,
+    compute: (page) => {
+      const lines: string[] = [];
+      for (const r of page) {
+        const { segment, reason } = segmentOf(
+          rules,
+          factsOfAggregate(aggregateOf(r), historyOf(r), asOf),
+        );
+        lines.push(
+          `${r.portfolio_id}\t${copyText(r.debtor_id)}\t${segment}\t${copyText(reason.rule)}\t` +
+            `${copyText(JSON.stringify(reason.facts))}\n`,
+        );
+      }
+      return () => tx.copyFrom(copySegmentStagingSql, lines.join(''));
+    },
+  });
   // Planning reads the staged segments and may raise some (escalations) before they are written.
   const planning = plan ? await planActions({ tx, asOf, previousCycle }) : null;
   await tx.execute(insertSegmentEventsSql, [asOf]);
