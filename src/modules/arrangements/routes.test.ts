@@ -76,10 +76,19 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
       );
     const self = await decide('C-1', 'supervisor');
     expect(self.statusCode).toBe(409);
-    expect(self.json<ErrorBody>().error.message).toMatch(/different people/);
+    expect(self.json<ErrorBody>().error).toMatchObject({
+      message: expect.stringMatching(/different people/),
+      details: { reason: 'maker_is_checker' },
+    });
     const ok = await decide('S-1', 'supervisor');
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'active', decided_by: 'S-1' });
+    const again = await decide('S-1', 'supervisor');
+    expect(again.statusCode).toBe(409);
+    expect(again.json<ErrorBody>().error.details).toMatchObject({
+      reason: 'already_decided',
+      status: 'active',
+    });
     const sixtyOne = await post(
       '/api/v1/installment-plans',
       { 'x-collector-id': 'C-1' },
