@@ -2,7 +2,7 @@ import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import type { QueueRefusal } from '../domain/refusals.js';
 import { makePromise } from '../../arrangements/index.js';
-import { findReferencedDocuments } from '../../documents/index.js';
+import { documentEvidence, findReferencedDocuments } from '../../documents/index.js';
 import { getCollector, type CollectorRow } from '../../people/index.js';
 import { outcomeEffects, type DebtorFlag, type OutcomeInput } from '../domain/outcomes.js';
 import {
@@ -67,13 +67,7 @@ export async function recordOutcome(opts: RecordOutcomeOptions): Promise<RecordO
                 debtorId: attempt.debtor_id,
                 references: input.documents,
               })
-            ).map((d) => ({
-              document_id: String(d.document_id),
-              sha256: Buffer.from(d.sha256).toString('hex'),
-              file_name: d.file_name,
-              media_type: d.media_type,
-              size_bytes: d.size_bytes,
-            })),
+            ).map(documentEvidence),
           }
         : given;
     const recordedAt = await writeOutcome(tx, {
