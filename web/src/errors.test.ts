@@ -224,6 +224,14 @@ describe('errorMessage for refusals', () => {
     );
   });
 
+  it('says a checker without approval authority is refused for that', async () => {
+    const refused = new ApiError(403, 'forbidden', serverWords, {
+      reason: 'no_approval_authority',
+    });
+    await i18next.changeLanguage('zh-CN');
+    expect(errorMessage(refused, i18next.t)).toBe('你没有审批权限：请管理员在你的用户上授予。');
+  });
+
   it('keeps the server’s words only for a reason the app does not know', async () => {
     expect(await say('zh-CN', 'conflict', { reason: 'a_reason_from_tomorrow' })).toBe(
       `被拒绝：${serverWords}`,

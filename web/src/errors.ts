@@ -135,6 +135,7 @@ export function errorMessage(e: unknown, t: TFunction): string {
     case 'forbidden':
       if (d?.reason === 'not_a_collector') return t('errors.notACollector');
       if (d?.reason === 'csrf') return t('errors.csrf');
+      if (d?.reason === 'no_approval_authority') return t('errors.noApprovalAuthority');
       return t('errors.forbidden', { permission: String(d?.permission ?? '') });
     case 'not_found':
       return d?.reason === 'out_of_scope' ? t('errors.outOfScope') : t('errors.not_found');
