@@ -111,6 +111,7 @@ async function storedResponse(
       'this Idempotency-Key was already used with a different request',
       {
         field: 'Idempotency-Key',
+        reason: 'idempotency_key_reused',
       },
     );
   return {

@@ -394,14 +394,16 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
     await expect
       .poll(() => page.locator('[data-testid="pending-plans"] tbody tr').innerText())
       .toBe('Nothing waiting.');
-    // the settlement beyond a supervisor's limits: refused, saying who must approve
+    // the settlement beyond a supervisor's limits: refused, saying who must approve and why
     await page
       .locator('[data-testid="pending-settlements"] tbody tr', { hasText: 'A-010' })
       .getByRole('button', { name: /^Approve/ })
       .click();
     await expect
       .poll(() => text(page, '[data-testid="decision-message"]'))
-      .toMatch(/needs manager or above/);
+      .toMatch(
+        /^A settlement forgiving CN¥[\d,.]+ is above what a Supervisor may approve: it needs a Manager or above\.$/,
+      );
     // reject the one on A-008 with a note
     await page.fill('#decision-note', 'debtor can pay in full');
     await page
@@ -435,7 +437,12 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
       .locator('[data-template="reminder-threat/1"]')
       .getByRole('button', { name: /^Approve/ })
       .click();
-    await expect.poll(() => text(page, '[data-testid="decision-message"]')).toMatch(/lint/i);
+    // the finding named by its rule, in the user's words, and the phrase as written
+    await expect
+      .poll(() => text(page, '[data-testid="decision-message"]'))
+      .toBe(
+        'Cannot approve while the text breaks a rule: Threat of arrest or criminal charges (“逮捕”).',
+      );
     await page
       .locator('[data-template="reminder-clean/1"]')
       .getByRole('button', { name: /^Approve/ })
@@ -501,7 +508,9 @@ describe('web views: account money and evidence, supervisor, compliance, trends'
     await page.click('#pack-save');
     await expect
       .poll(() => text(page, '[data-testid="pack-error"]'))
-      .toMatch(/loosens.*hours\.end/);
+      .toBe(
+        'Contact until: 23:00 would loosen the law’s 22:00. A configuration may only tighten the rule pack.',
+      );
     await page.selectOption('#language-select', 'zh-CN');
     await expect.poll(() => text(page, 'h1')).toBe('合规控制台');
     await page.fill('#blocked-from', '2026-11-01');

@@ -365,8 +365,13 @@ describe('web workbench', () => {
           sha256: createHash('sha256').update(pdf).digest('hex'),
         }),
       ]);
-      // a plan: previewed, then proposed for approval
+      // a plan: previewed, then proposed for approval, its hardship claim backed by the same
+      // ticked document
       await page.fill('#plan-count', '6');
+      await page.selectOption('#plan-hardship', 'unemployment');
+      expect(await text(page, '[data-testid="plan-hardship-documents"]')).toBe(
+        'Documents attached: 工资单.pdf',
+      );
       await page.click('#plan-preview');
       await page.waitForSelector('[data-testid="plan-preview"] tbody tr');
       expect(await page.locator('[data-testid="plan-preview"] tbody tr').count()).toBe(6);
@@ -377,11 +382,51 @@ describe('web workbench', () => {
       await expect
         .poll(() => text(page, '[data-testid="plan-proposed"]'))
         .toMatch(/^Plan \d+ proposed: it waits for approval by a /);
-      const plans = await fresh.db.query<{ account_id: string; installment_count: number }>(
-        "SELECT account_id, installment_count FROM installment_plans WHERE status = 'proposed'",
+      const plans = await fresh.db.query<{
+        plan_id: bigint;
+        account_id: string;
+        installment_count: number;
+        hardship: { kind: string; documents: unknown[] };
+      }>(
+        `SELECT plan_id, account_id, installment_count, hardship
+         FROM installment_plans WHERE status = 'proposed'`,
       );
-      expect(plans).toEqual([{ account_id: 'A-010', installment_count: 6 }]);
+      expect(plans).toEqual([
+        {
+          plan_id: expect.anything(),
+          account_id: 'A-010',
+          installment_count: 6,
+          hardship: {
+            kind: 'unemployment',
+            documents: [
+              expect.objectContaining({
+                file_name: '工资单.pdf',
+                sha256: createHash('sha256').update(pdf).digest('hex'),
+              }),
+            ],
+          },
+        },
+      ]);
       await shot(page, `web-workbench-hardship-plan-${size}`);
+      // the maker cannot approve their own plan: refused in the user's language, not the server's
+      await page.goto(`${base}/supervisor`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.selectOption('#language-select', 'zh-CN');
+      const row = `[data-testid="pending-plans"] [data-plan-id="${plans[0]!.plan_id}"]`;
+      await page.waitForSelector(row);
+      await page.click(`${row} button:not(.secondary)`);
+      await expect
+        .poll(() => text(page, '[data-testid="decision-message"]'))
+        .toBe('你没有审批权限：请管理员在你的用户上授予。');
+      await fresh.db.execute(
+        "UPDATE users SET approval_authority = 'supervisor' WHERE username = 'lilei'",
+      );
+      await page.click(`${row} button:not(.secondary)`);
+      await expect
+        .poll(() => text(page, '[data-testid="decision-message"]'))
+        .toBe('该分期计划由你提交：须由另一人审批。');
+      await shot(page, `web-supervisor-maker-is-checker-zh-CN-${size}`);
+      await page.selectOption('#language-select', 'en');
       expect(await page.content()).not.toContain(piiMarker);
       expect(problems).toEqual([]);
       await page.context().close();

@@ -76,10 +76,19 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
       );
     const self = await decide('C-1', 'supervisor');
     expect(self.statusCode).toBe(409);
-    expect(self.json<ErrorBody>().error.message).toMatch(/different people/);
+    expect(self.json<ErrorBody>().error).toMatchObject({
+      message: expect.stringMatching(/different people/),
+      details: { reason: 'maker_is_checker' },
+    });
     const ok = await decide('S-1', 'supervisor');
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'active', decided_by: 'S-1' });
+    const again = await decide('S-1', 'supervisor');
+    expect(again.statusCode).toBe(409);
+    expect(again.json<ErrorBody>().error.details).toMatchObject({
+      reason: 'already_decided',
+      status: 'active',
+    });
     const sixtyOne = await post(
       '/api/v1/installment-plans',
       { 'x-collector-id': 'C-1' },
@@ -117,7 +126,66 @@ describe.each(engines)('arrangement routes on %s', (engine) => {
         { 'x-collector-id': 'X-9', 'x-collector-role': role },
         { decision: 'approve', decided_on: '2026-11-25' },
       );
-    expect((await decide('supervisor')).statusCode).toBe(409);
+    const below = await decide('supervisor');
+    expect(below.statusCode).toBe(409);
+    expect(below.json<ErrorBody>().error.details).toMatchObject({
+      reason: 'above_authority',
+      required_role: 'manager',
+      checker_role: 'supervisor',
+      currency: 'CNY',
+      forgiven_minor: expect.stringMatching(/^[1-9]\d*$/),
+    });
     expect((await decide('manager')).json()).toMatchObject({ status: 'approved' });
+  });
+
+  it('a plan’s hardship claim names an uploaded document of the debtor by id and hash', async () => {
+    const [account] = await f.db.query<{ debtor_id: string }>(
+      `SELECT debtor_id FROM accounts WHERE account_id = 'A-009' AND portfolio_id = $1`,
+      [alpha],
+    );
+    const upload = await f.app.inject({
+      method: 'POST',
+      url: `/api/v1/portfolios/${alpha}/debtors/${account!.debtor_id}/documents?file_name=payslip.pdf`,
+      headers: { 'x-collector-id': 'C-1', 'content-type': 'application/pdf' },
+      payload: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 7)]),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const doc = upload.json<{ document_id: string; sha256: string }>();
+    const plan = (documents: unknown[]) => ({
+      portfolio_id: alpha,
+      account_id: 'A-009',
+      agreed_on: '2026-11-25',
+      installment_count: 6,
+      first_due_on: '2026-12-25',
+      hardship: { kind: 'unemployment', documents },
+    });
+    const changed = await post(
+      '/api/v1/installment-plans',
+      { 'x-collector-id': 'C-1' },
+      plan([{ document_id: doc.document_id, sha256: '0'.repeat(64) }]),
+    );
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json<ErrorBody>().error.details).toEqual([
+      { field: 'documents.0', message: expect.stringMatching(/another SHA-256/) },
+    ]);
+    const r = await post(
+      '/api/v1/installment-plans',
+      { 'x-collector-id': 'C-1' },
+      plan([{ document_id: doc.document_id, sha256: doc.sha256 }, 'paper file 12']),
+    );
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json<{ hardship: unknown }>().hardship).toEqual({
+      kind: 'unemployment',
+      documents: [
+        {
+          document_id: doc.document_id,
+          sha256: doc.sha256,
+          file_name: 'payslip.pdf',
+          media_type: 'application/pdf',
+          size_bytes: 509,
+        },
+        'paper file 12',
+      ],
+    });
   });
 });

@@ -14,6 +14,7 @@ import { decideSettlement } from './use-cases/decide-settlement.js';
 import { listPlans, listSettlements } from './use-cases/list-arrangements.js';
 import { previewPlan, proposePlan } from './use-cases/propose-plan.js';
 import { proposeSettlement } from './use-cases/propose-settlement.js';
+import { documentReferenceSchema } from '../documents/index.js';
 import { principal } from '../auth/index.js';
 import { requireInScope } from '../portfolio/index.js';
 
@@ -144,7 +145,8 @@ const planBody = z.strictObject({
   hardship: z
     .strictObject({
       kind: z.string().min(1).max(50),
-      documents: z.array(z.string().min(1).max(200)).max(50),
+      // an uploaded document of the debtor, or a reference to one held elsewhere
+      documents: z.array(z.union([documentReferenceSchema, z.string().min(1).max(200)])).max(50),
       note: z.string().max(2000).optional(),
     })
     .optional(),

@@ -20,6 +20,7 @@ export {
   csrfHeader,
   type AccessControlOptions,
 } from './access-control.js';
+export { authRefusals, type AuthRefusal } from './domain/refusals.js';
 export { authRoutes, type AuthRoutesOptions } from './routes.js';
 export { oidcRoutes, type OidcRoutesOptions } from './oidc-routes.js';
 export { oidcClient, type OidcClient } from './oidc-client.js';

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors.js';
 import { csrfToken } from './domain/secrets.js';
 import { principal } from './access-control.js';
 import { approvalAuthorities, permissions } from './domain/permissions.js';
+import type { AuthRefusal } from './domain/refusals.js';
 import { adminActorOf, type Principal } from './principal.js';
 import {
   clearSessionCookie,
@@ -325,7 +326,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const b = request.body;
       const acting = principal(request);
       if (request.params.username.toLowerCase() === acting.username && b.role !== undefined)
-        throw new AppError('conflict', 'you cannot change your own role');
+        throw new AppError('conflict', 'you cannot change your own role', {
+          reason: 'own_role' satisfies AuthRefusal,
+        });
       const { user } = await updateUser({
         db,
         username: request.params.username,

@@ -9,7 +9,8 @@ export {
   type OutboundMessage,
 } from './adapter.js';
 export { lintMessage, lintTemplateText, type LintFinding } from './domain/lint.js';
-export { lintRules, type LintRule, type LintRuleId } from './domain/lint-rules.js';
+export { lintRuleIds, lintRules, type LintRule, type LintRuleId } from './domain/lint-rules.js';
+export { channelRefusals, type ChannelRefusal } from './domain/refusals.js';
 export {
   formatDate,
   formatMoney,

@@ -10,6 +10,7 @@ import { appendEvidence } from '../audit/index.js';
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
+import type { ComplianceRefusal } from './domain/refusals.js';
 import type { ContactAttempt } from './domain/contact-attempt.js';
 import { explainDecision, type RuleExplanation } from './domain/explain.js';
 import type { Channel, PackId, Recipient } from './domain/vocabulary.js';
@@ -257,6 +258,7 @@ function digestRequest(a: AttemptInput, numberDigest: string | null): string {
 function reusedKey(): AppError {
   return new AppError('conflict', 'this idempotency key was used for a different contact request', {
     field: 'idempotency-key',
+    reason: 'idempotency_key_reused' satisfies ComplianceRefusal,
   });
 }
 

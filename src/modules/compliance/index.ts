@@ -1,4 +1,5 @@
 /** The compliance module's public surface: other modules import only from here. */
+export { complianceRefusals, type ComplianceRefusal } from './domain/refusals.js';
 export type { ContactAttempt } from './domain/contact-attempt.js';
 export {
   createEventParser,

@@ -131,11 +131,17 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     expect(refused.error.details).toEqual({
       pack: 'cn',
       setting: 'unansweredCallsPerNumberDay.max',
+      reason: 'loosens_law',
+      version: expect.any(String),
+      source: expect.stringMatching(/^CBA 2026/),
+      value: 10,
+      limit: 6,
     });
     const unknown = await call<ErrorBody>('PUT', `/api/v1/portfolios/${p}/compliance`, 400, {
       pack: 'xx',
     });
     expect(unknown.error.message).toBe('unknown rule pack "xx" (known: cn, us, uk)');
+    expect(unknown.error.details).toMatchObject({ reason: 'unknown_pack', pack: 'xx' });
     await call<ErrorBody>('GET', '/api/v1/portfolios/987654/compliance', 404);
     await call<ErrorBody>(
       'PUT',
@@ -213,7 +219,10 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
     expect(first.replayed).toBe(false);
     expect(retry).toEqual({ ...first, replayed: true });
     const reused = await send('k-1', { ...body, channel: 'visit' }, 409);
-    expect(reused.error).toMatchObject({ code: 'conflict', details: { field: 'idempotency-key' } });
+    expect(reused.error).toMatchObject({
+      code: 'conflict',
+      details: { field: 'idempotency-key', reason: 'idempotency_key_reused' },
+    });
     const [n] = await f.db.query<{ n: bigint }>(
       "SELECT count(*) AS n FROM contact_attempts WHERE debtor_id = 'D2'",
     );
@@ -235,7 +244,10 @@ describe.each(engines)('compliance routes over HTTP on %s', (engine) => {
       attempt(),
       'c-off',
     );
-    expect(inactive.error.code).toBe('conflict');
+    expect(inactive.error).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'collector_inactive', collector_id: 'c-off' },
+    });
     const bad = await call<ErrorBody>(
       'POST',
       '/api/v1/contact-attempts',

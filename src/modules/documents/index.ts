@@ -9,8 +9,9 @@ export { documentRoutes, documentJson, type DocumentRoutesOptions } from './rout
 export { uploadDocument, type UploadDocumentOptions } from './use-cases/upload-document.js';
 export { listDocuments, type ListDocumentsOptions } from './use-cases/list-documents.js';
 export { readDocument, type ReadDocumentOptions } from './use-cases/read-document.js';
+export { documentReferenceSchema, type DocumentReference } from './domain/document-reference.js';
 export {
+  documentEvidence,
   findReferencedDocuments,
-  type DocumentReference,
   type FindReferencedDocumentsOptions,
 } from './use-cases/find-referenced-documents.js';

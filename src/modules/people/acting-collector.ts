@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
+import type { PeopleRefusal } from './domain/refusals.js';
 import { principal } from '../auth/index.js';
 import type { CollectorRow } from './store.js';
 import { getCollector } from './use-cases/get-collector.js';
@@ -28,6 +29,7 @@ export async function actingCollector(
   if (!collector.active)
     throw new AppError('conflict', `collector "${collector.collector_id}" is not active`, {
       collector_id: collector.collector_id,
+      reason: 'collector_inactive' satisfies PeopleRefusal,
     });
   return collector;
 }

@@ -1,5 +1,6 @@
 /** The people module's public surface: other modules import only from here. */
 export * from './domain/people.js';
+export { peopleRefusals, type PeopleRefusal } from './domain/refusals.js';
 export { actingCollector, actingCollectorId } from './acting-collector.js';
 export { peopleRoutes, collectorJson } from './routes.js';
 export type { AgencyRow, CollectorRow, NewCollector, UnitTargetRow } from './store.js';

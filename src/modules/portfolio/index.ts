@@ -1,4 +1,5 @@
 /** The portfolio module's public surface: other modules import only from here. */
+export { portfolioRefusals, type PortfolioRefusal } from './domain/refusals.js';
 export { portfolioRoutes } from './routes.js';
 export { getAccount, type AccountDetail, type GetAccountOptions } from './use-cases/get-account.js';
 export { listAccounts, type ListAccountsOptions } from './use-cases/list-accounts.js';

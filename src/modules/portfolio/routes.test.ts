@@ -204,7 +204,11 @@ describe.each(engines)('portfolio routes on %s', (engine) => {
     const body = await get<ErrorBody>('/api/v1/accounts/A-001', 409);
     expect(body.error.code).toBe('conflict');
     expect(body.error.message).toMatch(/\?portfolio=/);
-    expect(body.error.details).toEqual({ account_id: 'A-001', portfolios: ['alpha', 'beta'] });
+    expect(body.error.details).toEqual({
+      account_id: 'A-001',
+      portfolios: ['alpha', 'beta'],
+      reason: 'ambiguous_account',
+    });
     const beta = await get<Account>('/api/v1/accounts/A-001?portfolio=beta');
     expect(beta).toMatchObject({ portfolio: 'beta', bucket: 'M1', overdue_amount: '88.00' });
   });

@@ -1,6 +1,7 @@
 /** The queues module's public surface: other modules import only from here. */
 export { caseId, parseCaseId, type CaseKey } from './domain/case-id.js';
 export * from './domain/outcomes.js';
+export { queueRefusals, type QueueRefusal } from './domain/refusals.js';
 export { queueRoutes, caseJson, type QueueRoutesOptions } from './routes.js';
 export {
   claimNextCase,

@@ -190,7 +190,7 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
       as('C2'),
     );
     expect(refused.error.message).toMatch(/held by C1/);
-    expect(refused.error.details).toMatchObject({ held_by: ['C1'] });
+    expect(refused.error.details).toMatchObject({ held_by: ['C1'], reason: 'held_by_other' });
     expect(JSON.stringify(refused)).not.toContain('Sealed');
     await http(
       'POST',
@@ -408,6 +408,7 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
       as('C1'),
     );
     expect(again.error.message).toMatch(/already has an outcome/);
+    expect(again.error.details).toMatchObject({ reason: 'outcome_recorded', outcome: 'paid' });
   });
 
   it('refuses an outcome once the account left the collector’s queue (placed with an agency)', async () => {
@@ -428,5 +429,6 @@ describe.each(engines)('queues and outcomes over HTTP on %s', (engine) => {
       as('C1'),
     );
     expect(r.error.message).toMatch(/placed with an agency/);
+    expect(r.error.details).toMatchObject({ reason: 'not_in_queue', account_id: 'A-D14' });
   });
 });

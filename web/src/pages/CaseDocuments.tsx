@@ -21,6 +21,25 @@ function size(bytes: number, lng: string): string {
   return kib < 1024 ? `${n.format(kib)} KiB` : `${n.format(kib / 1024)} MiB`;
 }
 
+/** The ticked documents as a hardship claim (an outcome's or a plan's) names them: id and hash. */
+export function documentReferences(documents: DebtorDocument[]) {
+  return documents.map((d) => ({ document_id: d.document_id, sha256: d.sha256 }));
+}
+
+/** Which ticked documents back a hardship claim, or how to attach some. */
+export function HardshipDocuments(props: { documents: DebtorDocument[]; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <p className="muted small" data-testid={props.testId}>
+      {props.documents.length === 0
+        ? t('work.hardshipNoDocuments')
+        : t('work.hardshipDocuments', {
+            names: props.documents.map((d) => d.file_name).join(', '),
+          })}
+    </p>
+  );
+}
+
 export function CaseDocuments(props: {
   portfolioId: number;
   debtorId: string;

@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../errors';
 import {
   api,
-  ApiError,
   query,
   type BlockedAttempts,
   type ComplianceSettings,
@@ -531,12 +530,7 @@ function PackForm(props: {
       });
       props.onSaved();
     } catch (err) {
-      const setting =
-        err instanceof ApiError
-          ? (err.details as { setting?: unknown } | null)?.setting
-          : undefined;
-      const why = errorMessage(err, t);
-      setError(typeof setting === 'string' ? `${t('comp.loosens', { setting })} ${why}` : why);
+      setError(errorMessage(err, t));
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,19 @@
 /**
  * Proposing an installment plan from the workbench: the terms, a preview of the schedule the
  * server computes from the account's ledger (total, waiver, who must approve), then the proposal,
- * which waits for a checker. Errors are shown beside the field they are about.
+ * which waits for a checker. A hardship claim names its kind and the debtor's uploaded documents
+ * ticked under Documents (the same ticks an outcome's hardship claim uses). Errors are shown
+ * beside the field they are about.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type InstallmentPlan, type PlanPreview, type WorkCase } from '../api';
+import {
+  api,
+  type DebtorDocument,
+  type InstallmentPlan,
+  type PlanPreview,
+  type WorkCase,
+} from '../api';
 import { Field } from '../components/fields';
 import { errorMessage, fieldErrors } from '../errors';
 import {
@@ -16,10 +24,18 @@ import {
   formatMinor,
   todayLocal,
 } from '../format';
+import { documentReferences, HardshipDocuments } from './CaseDocuments';
 
 const treatments = ['freeze', 'accrue', 'waive'] as const;
+const hardshipKinds = ['', 'unemployment', 'illness', 'disaster', 'business_failure', 'other'];
 
-export function ProposePlan({ work, portfolioId }: { work: WorkCase; portfolioId: number }) {
+export function ProposePlan(props: {
+  work: WorkCase;
+  portfolioId: number;
+  /** the debtor's uploaded documents ticked for a hardship claim */
+  documents: DebtorDocument[];
+}) {
+  const { work, portfolioId, documents } = props;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const owed = work.accounts.find((a) => a.overdue_amount_minor !== '0') ?? work.accounts[0];
@@ -35,6 +51,7 @@ export function ProposePlan({ work, portfolioId }: { work: WorkCase; portfolioId
   const [penalty, setPenalty] = useState<(typeof treatments)[number]>('freeze');
   const [fees, setFees] = useState<(typeof treatments)[number]>('freeze');
   const [grace, setGrace] = useState('5');
+  const [hardship, setHardship] = useState('');
   const [preview, setPreview] = useState<PlanPreview | null>(null);
   const [proposed, setProposed] = useState<InstallmentPlan | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -67,6 +84,9 @@ export function ProposePlan({ work, portfolioId }: { work: WorkCase; portfolioId
       penalty_interest: penalty,
       fees,
       grace_days: Number(grace),
+      ...(hardship === ''
+        ? {}
+        : { hardship: { kind: hardship, documents: documentReferences(documents) } }),
     };
   };
 
@@ -203,6 +223,36 @@ export function ProposePlan({ work, portfolioId }: { work: WorkCase; portfolioId
             error={fields.grace_days}
           />
         </div>
+        <div className="form-row">
+          <label className="field">
+            <span>{t('propose.hardship')}</span>
+            <select
+              id="plan-hardship"
+              value={hardship}
+              onChange={(e) => edited(setHardship)(e.target.value)}
+              aria-invalid={fields.documents ? true : undefined}
+              aria-describedby={fields.documents ? 'plan-hardship-error' : undefined}
+            >
+              {hardshipKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`propose.hardshipKind.${k || 'none'}`)}
+                </option>
+              ))}
+            </select>
+            {fields.documents && (
+              <span
+                className="field-error"
+                id="plan-hardship-error"
+                data-field-error="plan-hardship"
+              >
+                {fields.documents}
+              </span>
+            )}
+          </label>
+        </div>
+        {hardship !== '' && (
+          <HardshipDocuments documents={documents} testId="plan-hardship-documents" />
+        )}
         <div className="toolbar">
           <button type="submit" id="plan-preview" disabled={busy || accountId === ''}>
             {t('propose.preview')}

@@ -20,7 +20,7 @@ import {
 } from '../api';
 import { LoadState, useReady } from '../components/common';
 import { errorMessage } from '../errors';
-import { CaseDocuments } from './CaseDocuments';
+import { CaseDocuments, documentReferences, HardshipDocuments } from './CaseDocuments';
 import { ProposePlan } from './ProposePlan';
 import {
   currencyDigits,
@@ -427,7 +427,9 @@ function CaseView({ work, portfolioId }: { work: WorkCase; portfolioId: number |
               onSelect={setDocuments}
             />
           )}
-          {can('arrangements.propose') && <ProposePlan work={work} portfolioId={portfolioId} />}
+          {can('arrangements.propose') && (
+            <ProposePlan work={work} portfolioId={portfolioId} documents={documents} />
+          )}
         </div>
       )}
       {results.length > 0 && (
@@ -671,7 +673,7 @@ function OutcomePanel(props: {
       case 'hardship_claimed':
         return {
           outcome,
-          documents: documents.map((d) => ({ document_id: d.document_id, sha256: d.sha256 })),
+          documents: documentReferences(documents),
           ...n,
         };
       case 'callback_requested':
@@ -785,13 +787,7 @@ function OutcomePanel(props: {
             </label>
           )}
           {outcome === 'hardship_claimed' && (
-            <p className="muted small" data-testid="hardship-documents">
-              {documents.length === 0
-                ? t('work.hardshipNoDocuments')
-                : t('work.hardshipDocuments', {
-                    names: documents.map((d) => d.file_name).join(', '),
-                  })}
-            </p>
+            <HardshipDocuments documents={documents} testId="hardship-documents" />
           )}
           {outcome === 'callback_requested' && (
             <label className="field">

@@ -43,12 +43,14 @@ describe('decideApproval: maker-checker', () => {
       { userId: 'u2', role: 'supervisor' },
       true,
       undefined,
+      undefined,
     ],
     [
       'a manager for a supervisor-level request',
       settlement(100_000n, 1_000_000n),
       { userId: 'u3', role: 'manager' },
       true,
+      undefined,
       undefined,
     ],
     [
@@ -57,6 +59,7 @@ describe('decideApproval: maker-checker', () => {
       { userId: 'u2', role: 'supervisor' },
       false,
       'needs manager or above',
+      'above_authority',
     ],
     [
       'a collector',
@@ -64,6 +67,7 @@ describe('decideApproval: maker-checker', () => {
       { userId: 'u4', role: 'collector' },
       false,
       'needs supervisor or above',
+      'above_authority',
     ],
     [
       'the maker themself',
@@ -71,6 +75,7 @@ describe('decideApproval: maker-checker', () => {
       { userId: 'u1', role: 'head_of_collections' },
       false,
       'different people',
+      'maker_is_checker',
     ],
     [
       'beyond the matrix',
@@ -78,6 +83,7 @@ describe('decideApproval: maker-checker', () => {
       { userId: 'u5', role: 'head_of_collections' },
       false,
       'beyond every role',
+      'beyond_authority',
     ],
     [
       'an unknown role',
@@ -85,10 +91,12 @@ describe('decideApproval: maker-checker', () => {
       { userId: 'u6', role: 'intern' },
       false,
       'unknown checker role',
+      'unknown_role',
     ],
-  ])('%s', (_name, request, checker, approved, reason) => {
+  ])('%s', (_name, request, checker, approved, reason, refusal) => {
     const d = decideApproval(m, request, collector, checker);
     expect(d.approved).toBe(approved);
-    if (!d.approved) expect(d.reason).toContain(reason);
+    if (!d.approved)
+      expect(d).toMatchObject({ reason: expect.stringContaining(reason ?? ''), refusal });
   });
 });

@@ -6,6 +6,7 @@
  * exactly (basis points by cross-multiplication, amounts in minor units of the matrix currency).
  */
 import { AppError } from '../../../shared/errors.js';
+import type { ArrangementRefusal } from './refusals.js';
 import { discountWithin, type DiscountFraction } from './settlement.js';
 
 export type AuthorityLimits = {
@@ -43,7 +44,13 @@ export type Actor = { readonly userId: string; readonly role: string };
 
 export type ApprovalDecision =
   | { readonly approved: true; readonly requiredRole: string }
-  | { readonly approved: false; readonly requiredRole: string | null; readonly reason: string };
+  | {
+      readonly approved: false;
+      readonly requiredRole: string | null;
+      /** In English, for the message. */
+      readonly reason: string;
+      readonly refusal: ArrangementRefusal;
+    };
 
 /** A starting matrix in CNY; each bank configures its own. */
 export const exampleAuthorityMatrix: AuthorityMatrix = {
@@ -101,20 +108,21 @@ export function decideApproval(
   checker: Actor,
 ): ApprovalDecision {
   const requiredRole = requiredApprover(matrix, request);
+  const refuse = (refusal: ArrangementRefusal, reason: string): ApprovalDecision => ({
+    approved: false,
+    requiredRole,
+    reason,
+    refusal,
+  });
   if (!matrix.roles.includes(maker.role))
-    return { approved: false, requiredRole, reason: `unknown maker role "${maker.role}"` };
+    return refuse('unknown_role', `unknown maker role "${maker.role}"`);
   if (requiredRole === null)
-    return { approved: false, requiredRole, reason: 'beyond every role in the authority matrix' };
+    return refuse('beyond_authority', 'beyond every role in the authority matrix');
   if (checker.userId === maker.userId)
-    return { approved: false, requiredRole, reason: 'maker and checker must be different people' };
+    return refuse('maker_is_checker', 'maker and checker must be different people');
   const rank = matrix.roles.indexOf(checker.role);
-  if (rank < 0)
-    return { approved: false, requiredRole, reason: `unknown checker role "${checker.role}"` };
+  if (rank < 0) return refuse('unknown_role', `unknown checker role "${checker.role}"`);
   if (rank < matrix.roles.indexOf(requiredRole))
-    return {
-      approved: false,
-      requiredRole,
-      reason: `needs ${requiredRole} or above; ${checker.role} is below`,
-    };
+    return refuse('above_authority', `needs ${requiredRole} or above; ${checker.role} is below`);
   return { approved: true, requiredRole };
 }

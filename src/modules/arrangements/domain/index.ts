@@ -48,3 +48,4 @@ export {
   type CreditablePromise,
   type PromiseCredit as PromiseCreditLine,
 } from './promise-credit.js';
+export { arrangementRefusals, type ArrangementRefusal } from './refusals.js';

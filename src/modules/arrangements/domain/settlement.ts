@@ -13,6 +13,7 @@
 import { isCalendarDate, type CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
 import { currencyDigits } from '../../../shared/money.js';
+import type { ArrangementRefusal } from './refusals.js';
 import {
   waterfallOrder,
   type AllocationLine,
@@ -171,7 +172,11 @@ export function settlementWriteOffLines(
     throw new AppError(
       'conflict',
       `open charges total ${total}, more than the ${offer.forgivenMinor} the offer forgives`,
-      { openMinor: total.toString(), forgivenMinor: offer.forgivenMinor.toString() },
+      {
+        openMinor: total.toString(),
+        forgivenMinor: offer.forgivenMinor.toString(),
+        reason: 'open_exceeds_forgiven' satisfies ArrangementRefusal,
+      },
     );
   return open.map((c) => ({
     chargeId: c.chargeId,

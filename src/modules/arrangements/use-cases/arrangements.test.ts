@@ -99,7 +99,11 @@ describe.each(engines)('installment plans and settlements on %s', (engine) => {
           decidedOn: '2026-11-25',
         }),
       ),
-    ).rejects.toMatchObject({ code: 'conflict', message: /different people/ });
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: /different people/,
+      details: { reason: 'maker_is_checker' },
+    });
     await expect(
       tx((t) =>
         decidePlan({
@@ -110,7 +114,17 @@ describe.each(engines)('installment plans and settlements on %s', (engine) => {
           decidedOn: '2026-11-25',
         }),
       ),
-    ).rejects.toMatchObject({ code: 'conflict', details: { required_role: 'supervisor' } });
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      details: {
+        required_role: 'supervisor',
+        reason: 'above_authority',
+        checker_role: 'collector',
+        installment_count: 12,
+        waived_minor: '2000',
+        currency: 'CNY',
+      },
+    });
     const active = await tx((t) =>
       decidePlan({
         tx: t,
@@ -216,7 +230,16 @@ describe.each(engines)('installment plans and settlements on %s', (engine) => {
           decision: 'approve',
         }),
       ),
-    ).rejects.toMatchObject({ code: 'conflict', details: { required_role: 'manager' } });
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      details: {
+        required_role: 'manager',
+        reason: 'above_authority',
+        checker_role: 'supervisor',
+        forgiven_minor: '37500',
+        currency: 'CNY',
+      },
+    });
     await tx((t) =>
       decideSettlement({
         tx: t,

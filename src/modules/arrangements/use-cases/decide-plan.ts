@@ -4,7 +4,12 @@ import { AppError } from '../../../shared/errors.js';
 import { writeOffBalance } from '../../payments/index.js';
 import { findPlan, setArrangementFlag, updatePlan, type PlanRow } from '../arrangement-store.js';
 import { authorityMatrix, planOf } from '../authority-config.js';
-import { decideApproval, planWaiverLines, type Actor } from '../domain/index.js';
+import {
+  decideApproval,
+  planWaiverLines,
+  type Actor,
+  type ArrangementRefusal,
+} from '../domain/index.js';
 
 export type DecidePlanOptions = {
   tx: Queryable;
@@ -32,11 +37,13 @@ export async function decidePlan(opts: DecidePlanOptions): Promise<PlanRow> {
     throw new AppError('conflict', `plan ${planId} is ${plan.status}, not proposed`, {
       plan_id: String(planId),
       status: plan.status,
+      reason: 'already_decided' satisfies ArrangementRefusal,
     });
   if (opts.decision === 'reject') {
     if (opts.checker.userId === plan.proposed_by)
       throw new AppError('conflict', 'maker and checker must be different people', {
         plan_id: String(planId),
+        reason: 'maker_is_checker' satisfies ArrangementRefusal,
       });
     return updatePlan(tx, plan, {
       status: 'rejected',
@@ -61,7 +68,11 @@ export async function decidePlan(opts: DecidePlanOptions): Promise<PlanRow> {
     throw new AppError('conflict', `approval refused: ${d.reason}`, {
       plan_id: String(planId),
       required_role: d.requiredRole,
-      reason: d.reason,
+      reason: d.refusal,
+      checker_role: opts.checker.role,
+      installment_count: plan.installment_count,
+      waived_minor: plan.waived_minor.toString(),
+      currency: plan.currency,
     });
   const built = planOf(plan);
   const { postingId } = await writeOffBalance({

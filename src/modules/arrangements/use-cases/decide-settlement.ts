@@ -2,7 +2,12 @@ import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
 import { findSettlement, updateSettlement, type SettlementRow } from '../arrangement-store.js';
 import { authorityMatrix } from '../authority-config.js';
-import { decideApproval, discountOf, type Actor } from '../domain/index.js';
+import {
+  decideApproval,
+  discountOf,
+  type Actor,
+  type ArrangementRefusal,
+} from '../domain/index.js';
 
 export type DecideSettlementOptions = {
   tx: Queryable;
@@ -28,10 +33,12 @@ export async function decideSettlement(opts: DecideSettlementOptions): Promise<S
     throw new AppError('conflict', `settlement ${settlementId} is ${s.status}, not proposed`, {
       settlement_id: String(settlementId),
       status: s.status,
+      reason: 'already_decided' satisfies ArrangementRefusal,
     });
   if (opts.checker.userId === s.proposed_by)
     throw new AppError('conflict', 'approval refused: maker and checker must be different people', {
       settlement_id: String(settlementId),
+      reason: 'maker_is_checker' satisfies ArrangementRefusal,
     });
   if (opts.decision === 'reject')
     return updateSettlement(tx, s, {
@@ -55,7 +62,10 @@ export async function decideSettlement(opts: DecideSettlementOptions): Promise<S
     throw new AppError('conflict', `approval refused: ${d.reason}`, {
       settlement_id: String(settlementId),
       required_role: d.requiredRole,
-      reason: d.reason,
+      reason: d.refusal,
+      checker_role: opts.checker.role,
+      forgiven_minor: s.forgiven_minor.toString(),
+      currency: s.currency,
     });
   return updateSettlement(tx, s, {
     status: 'approved',

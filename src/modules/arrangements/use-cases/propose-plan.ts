@@ -1,6 +1,11 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import {
+  documentEvidence,
+  findReferencedDocuments,
+  type DocumentReference,
+} from '../../documents/index.js';
 import { getOpenCharges } from '../../payments/index.js';
 import { insertPlan, type InstallmentRow, type PlanRow } from '../arrangement-store.js';
 import { authorityMatrix } from '../authority-config.js';
@@ -15,8 +20,12 @@ import {
 export type HardshipEvidence = {
   /** e.g. unemployment, illness, disaster, business_failure */
   kind: string;
-  /** references to documents held elsewhere (document ids, not content) */
-  documents: string[];
+  /**
+   * The documents that back the claim, never their content: an uploaded document of the debtor by
+   * {document_id, sha256} (checked to be theirs, with that hash), or a reference to one held
+   * elsewhere as text.
+   */
+  documents: (string | DocumentReference)[];
   note?: string | undefined;
 };
 
@@ -86,6 +95,26 @@ export async function previewPlan(
   return { debtorId: account.debtorId, plan, waivedMinor, requiredRole };
 }
 
+/** The hardship evidence as the plan keeps it: each uploaded document checked and described. */
+async function hardshipOf(
+  opts: ProposePlanOptions,
+  debtorId: string,
+  hardship: HardshipEvidence,
+): Promise<HardshipEvidence> {
+  const uploaded = await findReferencedDocuments({
+    db: opts.tx,
+    portfolioId: opts.portfolioId,
+    debtorId,
+    references: hardship.documents.filter((d) => typeof d !== 'string'),
+  });
+  return {
+    ...hardship,
+    documents: hardship.documents.map((d) =>
+      typeof d === 'string' ? d : documentEvidence(uploaded.shift()!),
+    ),
+  };
+}
+
 /**
  * A collector proposes an installment plan over the account's balance as the ledger proves it:
  * 1-60 monthly installments summing exactly to the plan total (remainder on the last), optional
@@ -127,7 +156,7 @@ export async function proposePlan(
       },
       total_minor: plan.totalMinor,
       waived_minor: waivedMinor,
-      hardship: opts.hardship ?? {},
+      hardship: opts.hardship === undefined ? {} : await hardshipOf(opts, debtorId, opts.hardship),
       proposed_by: opts.proposedBy,
       required_role: requiredRole,
     },

@@ -24,7 +24,9 @@ export async function createCheckpoint(opts: CreateCheckpointOptions): Promise<C
   if (isDb(opts.db)) await linkEvidence({ db: opts.db });
   const head = await readChainHead(opts.db);
   if (head.last_seq === 0n)
-    throw new AppError('conflict', 'the evidence log is empty: there is nothing to checkpoint');
+    throw new AppError('conflict', 'the evidence log is empty: there is nothing to checkpoint', {
+      reason: 'nothing_to_checkpoint',
+    });
   const root = frontierRoot(decodeFrontier(Number(head.last_seq), head.frontier));
   const { row, created } = await insertCheckpoint(opts.db, {
     treeSize: head.last_seq,

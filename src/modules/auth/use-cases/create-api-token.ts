@@ -3,6 +3,7 @@ import { inTransaction } from '../../../shared/db/in-transaction.js';
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { recordAdministration } from '../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
+import type { AuthRefusal } from '../domain/refusals.js';
 import { isPermission } from '../domain/permissions.js';
 import { apiToken, sha256, tokenIdFrom } from '../domain/secrets.js';
 import { findUserForSignIn, insertApiToken, type ApiTokenRow } from '../store.js';
@@ -31,7 +32,11 @@ export async function createApiToken(
 ): Promise<{ token: string; row: ApiTokenRow }> {
   const user = await findUserForSignIn(o.db, o.username.trim().toLowerCase());
   if (!user) throw new AppError('not_found', `no user "${o.username}"`, { username: o.username });
-  if (!user.active) throw new AppError('conflict', `user "${user.username}" is not active`);
+  if (!user.active)
+    throw new AppError('conflict', `user "${user.username}" is not active`, {
+      username: user.username,
+      reason: 'user_inactive' satisfies AuthRefusal,
+    });
   if (!Number.isInteger(o.days) || o.days < 1 || o.days > 366)
     throw new AppError('validation_failed', 'a token lives 1 to 366 days', [
       { field: 'days', message: '1-366' },

@@ -2,6 +2,7 @@ import { inTransaction } from '../../../shared/db/in-transaction.js';
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { recordAdministration } from '../../audit/index.js';
 import { AppError } from '../../../shared/errors.js';
+import type { AuthRefusal } from '../domain/refusals.js';
 import { approvalAuthorities } from '../domain/permissions.js';
 import { insertUser, roleExists, type UserRow } from '../store.js';
 import { auditedFields } from '../audited-user-fields.js';
@@ -76,6 +77,7 @@ export async function createUser(o: CreateUserOptions): Promise<UserRow> {
     if (!row)
       throw new AppError('conflict', `the user name "${username}" or the collector is taken`, {
         username,
+        reason: 'user_taken' satisfies AuthRefusal,
       });
     await recordAdministration({
       db: tx,

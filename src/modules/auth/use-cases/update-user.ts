@@ -1,5 +1,6 @@
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { AuthRefusal } from '../domain/refusals.js';
 import { fieldChanges, recordAdministration } from '../../audit/index.js';
 import { auditedFields } from '../audited-user-fields.js';
 import { approvalAuthorities } from '../domain/permissions.js';
@@ -65,6 +66,7 @@ export async function updateUser(
       if (holder && holder.user_id !== before.user_id)
         throw new AppError('conflict', `the subject is linked to user "${holder.username}"`, {
           username: holder.username,
+          reason: 'subject_linked' satisfies AuthRefusal,
         });
     }
     const rest = { ...c };

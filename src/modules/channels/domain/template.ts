@@ -13,6 +13,7 @@ import {
   variableKinds,
   type TemplateVariable,
 } from './template-text.js';
+import type { ChannelRefusal } from './refusals.js';
 
 export const templateLocales = ['zh-CN', 'en'] as const;
 export type TemplateLocale = (typeof templateLocales)[number];
@@ -40,7 +41,7 @@ export type TemplateVersionState = {
 export type TransitionRefusal = {
   ok: false;
   code: 'conflict' | 'validation_failed';
-  reason: 'wrong_status' | 'self_approval' | 'not_maker' | 'lint_findings';
+  reason: Extract<ChannelRefusal, 'wrong_status' | 'self_approval' | 'not_maker' | 'lint_findings'>;
   message: string;
 };
 export type TransitionResult = { ok: true; status: TemplateStatus } | TransitionRefusal;

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { ChannelRefusal } from '../domain/refusals.js';
 import { lintTemplateText, type LintFinding } from '../domain/lint.js';
 import { defaultFamily } from '../domain/template-family.js';
 import type { MessageChannel, TemplateLocale } from '../domain/template.js';
@@ -82,26 +83,40 @@ export async function createTemplateVersion(
         throw new AppError(
           'conflict',
           `family ${family} has its ${locale} template already (${same.template_id}): write a new version of it`,
-          { family, locale, template_id: same.template_id },
+          {
+            family,
+            locale,
+            template_id: same.template_id,
+            reason: 'family_locale_taken' satisfies ChannelRefusal,
+          },
         );
       const other = members.find((m) => m.channel !== channel);
       if (other)
         throw new AppError(
           'conflict',
           `family ${family} is on ${other.channel}: every template of a family is on one channel`,
-          { family, channel: other.channel },
+          {
+            family,
+            channel: other.channel,
+            reason: 'family_channel_mismatch' satisfies ChannelRefusal,
+          },
         );
       await insertTemplate(tx, { templateId, family, locale, channel, createdBy: actor });
     } else if (existing.locale !== locale || existing.channel !== channel)
       throw new AppError(
         'conflict',
         `template ${templateId} is ${existing.locale} ${existing.channel}: a version cannot change its locale or channel`,
+        {
+          locale: existing.locale,
+          channel: existing.channel,
+          reason: 'template_locale_fixed' satisfies ChannelRefusal,
+        },
       );
     else if (opts.family !== undefined && opts.family !== existing.family)
       throw new AppError(
         'conflict',
         `template ${templateId} is in family ${existing.family}: a version cannot change its family`,
-        { family: existing.family },
+        { family: existing.family, reason: 'template_family_fixed' satisfies ChannelRefusal },
       );
     const version = await insertTemplateVersion(tx, {
       templateId,

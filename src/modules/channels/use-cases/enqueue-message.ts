@@ -6,6 +6,7 @@
  */
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { ChannelRefusal } from '../domain/refusals.js';
 import type { PiiCipher } from '../../../shared/pii-cipher.js';
 import { renderTemplate, type TemplateValues } from '../domain/template.js';
 import { attemptAndTemplate, insertOutbox } from '../store.js';
@@ -42,23 +43,37 @@ export async function enqueueMessage(opts: EnqueueMessageOptions): Promise<Enque
       `no allowed contact attempt ${attemptId}: a message is queued only for an attempt the compliance gate allowed`,
     );
   if (!template) throw new AppError('not_found', `no template ${templateId} version ${version}`);
-  const refuse = (message: string): never => {
+  const refuse = (message: string, reason: ChannelRefusal, facts: object): never => {
     throw new AppError('conflict', message, {
       attempt_id: String(attemptId),
       template_id: templateId,
+      reason,
+      ...facts,
     });
   };
   if (template.status !== 'approved')
     refuse(
       `template ${templateId} version ${version} is ${template.status}: only approved templates are sent`,
+      'template_not_approved',
+      { status: template.status },
     );
   if (attempt.channel !== template.channel)
-    refuse(`attempt ${attemptId} was allowed for ${attempt.channel}, not ${template.channel}`);
+    refuse(
+      `attempt ${attemptId} was allowed for ${attempt.channel}, not ${template.channel}`,
+      'attempt_mismatch',
+      { channel: attempt.channel },
+    );
   if (attempt.template_id !== templateId)
-    refuse(`attempt ${attemptId} was allowed for another template than ${templateId}`);
+    refuse(
+      `attempt ${attemptId} was allowed for another template than ${templateId}`,
+      'attempt_mismatch',
+      {},
+    );
   if (attempt.recipient !== 'debtor' && attempt.recipient !== 'representative')
     refuse(
       `attempt ${attemptId} is to a ${attempt.recipient}: automated messages go to the debtor or their representative only`,
+      'recipient_not_debtor',
+      { recipient: attempt.recipient },
     );
   if (opts.to.length === 0 || opts.to.length > 1000)
     throw new AppError('validation_failed', 'the destination must be 1 to 1000 characters');
@@ -85,6 +100,7 @@ export async function enqueueMessage(opts: EnqueueMessageOptions): Promise<Enque
     idempotencyKey,
     notBefore: opts.notBefore ?? new Date(),
   });
-  if (messageId === null) refuse(`attempt ${attemptId} already has a message`);
+  if (messageId === null)
+    refuse(`attempt ${attemptId} already has a message`, 'message_exists', {});
   return { portfolioId: attempt.portfolio_id, messageId: messageId!, idempotencyKey };
 }

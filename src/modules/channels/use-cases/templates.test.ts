@@ -262,7 +262,12 @@ describe.each(engines)('template library on %s', (engine) => {
     // the family already has its en template
     await expect(write('notice-en-2', { family: 'notice' })).rejects.toMatchObject({
       code: 'conflict',
-      details: { family: 'notice', locale: 'en', template_id: 'notice-en' },
+      details: {
+        family: 'notice',
+        locale: 'en',
+        template_id: 'notice-en',
+        reason: 'family_locale_taken',
+      },
     });
     // a family is on one channel
     await expect(
@@ -272,10 +277,14 @@ describe.each(engines)('template library on %s', (engine) => {
         channel: 'letter',
         subject: 'x',
       }),
-    ).rejects.toMatchObject({ code: 'conflict', details: { channel: 'sms' } });
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      details: { channel: 'sms', reason: 'family_channel_mismatch' },
+    });
     // a next version stays in its family
     await expect(write('notice-en', { family: 'other' })).rejects.toMatchObject({
       code: 'conflict',
+      details: { family: 'notice', reason: 'template_family_fixed' },
     });
     expect((await write('notice-en', { family: 'notice' })).version).toBe(2);
     const family = await listTemplateVersions({ db: f.db, family: 'notice' });

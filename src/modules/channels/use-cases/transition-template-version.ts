@@ -51,6 +51,8 @@ export async function transitionTemplateVersion(
     if (!result.ok)
       throw new AppError(result.code, result.message, {
         reason: result.reason,
+        status: row.status,
+        action,
         ...(result.reason === 'lint_findings' ? { findings } : {}),
       });
     await updateVersionStatus(tx, {

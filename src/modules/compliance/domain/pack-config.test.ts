@@ -68,34 +68,78 @@ describe('a configuration may only tighten a pack', () => {
     expect(pack.rules.template.channels).toEqual(['sms', 'wechat', 'email', 'letter']);
   });
 
+  const thrown = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    return null;
+  };
+
   it.each([
-    [cnPack, { hours: { end: '23:00' } }, /hours\.end 23:00 is later than 22:00/],
-    [cnPack, { hours: { start: '07:30' } }, /hours\.start 07:30 is earlier than 08:00/],
-    [usPack, { hours: { end: '21:01' } }, /hours\.end 21:01 is later than 21:00/],
+    [
+      cnPack,
+      { hours: { end: '23:00' } },
+      /hours\.end 23:00 is later than 22:00/,
+      { setting: 'hours.end', value: '23:00', limit: '22:00' },
+    ],
+    [
+      cnPack,
+      { hours: { start: '07:30' } },
+      /hours\.start 07:30 is earlier than 08:00/,
+      { setting: 'hours.start', value: '07:30', limit: '08:00' },
+    ],
+    [
+      usPack,
+      { hours: { end: '21:01' } },
+      /hours\.end 21:01 is later than 21:00/,
+      { setting: 'hours.end', value: '21:01', limit: '21:00' },
+    ],
     [
       cnPack,
       { answeredCallsPerDebtorDay: { max: 4 } },
       /answeredCallsPerDebtorDay\.max 4 is above the pack's 3/,
+      { setting: 'answeredCallsPerDebtorDay.max', value: 4, limit: 3 },
     ],
-    [cnPack, { unansweredCallsPerNumberDay: { max: 7 } }, /unansweredCallsPerNumberDay\.max 7/],
+    [
+      cnPack,
+      { unansweredCallsPerNumberDay: { max: 7 } },
+      /unansweredCallsPerNumberDay\.max 7/,
+      { setting: 'unansweredCallsPerNumberDay.max', value: 7 },
+    ],
     [
       usPack,
       { callsPerAccountWindow: { max: 8 } },
       /callsPerAccountWindow\.max 8 is above the pack's 7/,
+      { setting: 'callsPerAccountWindow.max', value: 8, limit: 7 },
     ],
     [
       usPack,
       { callsPerAccountWindow: { max: 7, days: 6 } },
       /callsPerAccountWindow\.days 6 is shorter/,
+      { setting: 'callsPerAccountWindow.days', value: 6, limit: 7 },
     ],
     [
       usPack,
       { postConversation: { days: 5 } },
       /postConversation\.days 5 is shorter than the pack's 7/,
+      { setting: 'postConversation.days', value: 5, limit: 7 },
     ],
-  ])('refuses a loosening: %#', (pack, config, message) => {
+  ])('refuses a loosening: %#', (pack, config, message, facts) => {
     expect(() => tightenPack(pack, config)).toThrow(message);
     expect(() => tightenPack(pack, config)).toThrow(/a configuration may only tighten a pack/);
+    expect(thrown(() => tightenPack(pack, config))).toMatchObject({
+      code: 'validation_failed',
+      details: { reason: 'loosens_law', pack: pack.id, source: expect.any(String), ...facts },
+    });
+  });
+
+  it.each([
+    [{ hours: { start: '25:00' } }, 'invalid_pack_config'],
+    [{ hours: { start: '20:00', end: '09:00' } }, 'hours_out_of_order'],
+  ])('says why a configuration is invalid: %#', (config, reason) => {
+    expect(thrown(() => tightenPack(cnPack, config))).toMatchObject({ details: { reason } });
   });
 
   it.each([

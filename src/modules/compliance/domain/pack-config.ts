@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.js';
 import { parseClockTime } from './local-time.js';
+import type { ComplianceRefusal } from './refusals.js';
 import { rulePacks, type PackRules, type RulePack } from './rule-packs.js';
 import { channels, isPackId, packIds, type PackId } from './vocabulary.js';
 
@@ -44,12 +45,28 @@ export type PackConfig = z.infer<typeof packConfigSchema>;
 
 const configured = 'Portfolio configuration (tightens the pack)';
 
-function loosens(pack: RulePack, setting: string, detail: string, source: string): AppError {
+/** What a configuration asked for against the pack's (the law's) limit, when it is a value. */
+type Bound = { value: number | string; limit: number | string };
+
+function loosens(
+  pack: RulePack,
+  setting: string,
+  detail: string,
+  source: string,
+  bound: Bound | null,
+): AppError {
   return new AppError(
     'validation_failed',
     `configuration loosens rule pack ${pack.id} ${pack.version}: ${setting} ${detail} (${source}); ` +
       'a configuration may only tighten a pack',
-    { pack: pack.id, setting },
+    {
+      pack: pack.id,
+      setting,
+      reason: 'loosens_law' satisfies ComplianceRefusal,
+      version: pack.version,
+      source,
+      ...(bound ?? {}),
+    },
   );
 }
 
@@ -61,7 +78,10 @@ function cap<R extends { readonly max: number; readonly source: string }>(
   fresh: Omit<R, 'max' | 'source'>,
 ): R {
   if (base && max > base.max)
-    throw loosens(pack, `${setting}.max`, `${max} is above the pack's ${base.max}`, base.source);
+    throw loosens(pack, `${setting}.max`, `${max} is above the pack's ${base.max}`, base.source, {
+      value: max,
+      limit: base.max,
+    });
   return { ...(base ?? fresh), max, source: base?.source ?? configured } as R;
 }
 
@@ -76,6 +96,8 @@ export function tightenPack(pack: RulePack, input: unknown): RulePack {
       `invalid rule pack configuration: ${where}: ${issue?.message}`,
       {
         issues: parsed.error.issues,
+        setting: where,
+        reason: 'invalid_pack_config' satisfies ComplianceRefusal,
       },
     );
   }
@@ -94,13 +116,29 @@ export function tightenPack(pack: RulePack, input: unknown): RulePack {
         'hours.start',
         `${start} is earlier than ${base.hours.start}`,
         base.hours.source,
+        { value: start, limit: base.hours.start },
       );
     if (e > (parseClockTime(base.hours.end) as number))
-      throw loosens(pack, 'hours.end', `${end} is later than ${base.hours.end}`, base.hours.source);
+      throw loosens(
+        pack,
+        'hours.end',
+        `${end} is later than ${base.hours.end}`,
+        base.hours.source,
+        {
+          value: end,
+          limit: base.hours.end,
+        },
+      );
     if (s >= e)
       throw new AppError(
         'validation_failed',
         `invalid rule pack configuration: hours.start ${start} is not before hours.end ${end}`,
+        {
+          setting: 'hours',
+          start,
+          end,
+          reason: 'hours_out_of_order' satisfies ComplianceRefusal,
+        },
       );
     const consentOverrides = c.hours.consentOverrides ?? base.hours.consentOverrides;
     if (consentOverrides && !base.hours.consentOverrides)
@@ -109,6 +147,7 @@ export function tightenPack(pack: RulePack, input: unknown): RulePack {
         'hours.consentOverrides',
         'lets consent lift hours the pack keeps',
         base.hours.source,
+        null,
       );
     rules.hours = { ...base.hours, start, end, consentOverrides };
   }
@@ -137,6 +176,7 @@ export function tightenPack(pack: RulePack, input: unknown): RulePack {
         'callsPerAccountWindow.days',
         `${windowDays} is shorter than the pack's ${b.days}`,
         b.source,
+        { value: windowDays, limit: b.days },
       );
     rules.callsPerAccountWindow = {
       ...cap(pack, 'callsPerAccountWindow', b, c.callsPerAccountWindow.max, {
@@ -154,6 +194,7 @@ export function tightenPack(pack: RulePack, input: unknown): RulePack {
         'postConversation.days',
         `${c.postConversation.days} is shorter than the pack's ${b.days}`,
         b.source,
+        { value: c.postConversation.days, limit: b.days },
       );
     rules.postConversation = {
       ...(b ?? { code: 'post_conversation', source: configured }),
@@ -189,7 +230,7 @@ export function resolvePack(id: string, config?: unknown): RulePack {
     throw new AppError(
       'validation_failed',
       `unknown rule pack "${id}" (known: ${packIds.join(', ')})`,
-      { pack: id },
+      { pack: id, known: [...packIds], reason: 'unknown_pack' satisfies ComplianceRefusal },
     );
   const pack = rulePacks[id as PackId];
   return config === undefined ? pack : tightenPack(pack, config);

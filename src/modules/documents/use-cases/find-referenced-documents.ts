@@ -1,8 +1,7 @@
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { DocumentReference } from '../domain/document-reference.js';
 import { selectDebtorDocuments, type DocumentRow } from '../store.js';
-
-export type DocumentReference = { document_id: string; sha256: string };
 
 export type FindReferencedDocumentsOptions = {
   db: Queryable;
@@ -40,4 +39,15 @@ export async function findReferencedDocuments(
       ]);
     return row!;
   });
+}
+
+/** What an outcome or arrangement keeps of a document it names: the reference and what it is. */
+export function documentEvidence(d: DocumentRow) {
+  return {
+    document_id: String(d.document_id),
+    sha256: Buffer.from(d.sha256).toString('hex'),
+    file_name: d.file_name,
+    media_type: d.media_type,
+    size_bytes: d.size_bytes,
+  };
 }

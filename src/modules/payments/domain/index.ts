@@ -68,3 +68,4 @@ export {
   type SuggestedEntry,
   type UnmatchedEntry,
 } from './matching.js';
+export { paymentRefusals, type PaymentRefusal } from './refusals.js';

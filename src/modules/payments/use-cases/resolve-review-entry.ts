@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { PaymentRefusal } from '../domain/refusals.js';
 import { findStatementEntry, resolveStatementEntry, type StatementEntryRow } from '../store.js';
 import { postPayment } from './post-payment.js';
 
@@ -33,6 +34,7 @@ export async function resolveReviewEntry(
       {
         entry_id: String(entryId),
         status: entry.status,
+        reason: 'not_in_review' satisfies PaymentRefusal,
       },
     );
   if (opts.action === 'dismiss')

@@ -213,6 +213,7 @@ describe.each(engines)(
       expect(again.takenBack).toEqual([]);
       await expect(reverse(p.payment.payment_id, '2026-11-23')).rejects.toMatchObject({
         code: 'conflict',
+        details: { reason: 'already_reversed', reversed_on: '2026-11-22' },
       });
       expect(await state(id)).toEqual({ status: 'open', paid_minor: 0n, resolved_on: null });
       expect(await f.db.query('SELECT 1 FROM promise_credit_reversals')).toHaveLength(1);

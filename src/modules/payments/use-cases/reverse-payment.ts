@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { PaymentRefusal } from '../domain/refusals.js';
 import { takeBackPromiseCredits } from '../../arrangements/index.js';
 import { applyAccountCredit, type AccountBalances } from '../../portfolio/index.js';
 import { receivableCredit } from '../account-ledger.js';
@@ -52,6 +53,7 @@ export async function reversePayment(opts: ReversePaymentOptions): Promise<Rever
         throw new AppError('conflict', `payment ${paymentId} is already reversed`, {
           payment_id: String(paymentId),
           reversed_on: payment.reversed_on,
+          reason: 'already_reversed' satisfies PaymentRefusal,
         });
       if (opts.reversedOn < payment.paid_on)
         throw invalid('reversed_on', `is before the payment's paid_on ${payment.paid_on}`);

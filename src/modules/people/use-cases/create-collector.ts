@@ -1,5 +1,6 @@
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { PeopleRefusal } from '../domain/refusals.js';
 import { checkCollector } from './collector-rules.js';
 import { findAgency, insertCollector, type CollectorRow, type NewCollector } from '../store.js';
 
@@ -20,6 +21,7 @@ export async function createCollector({
     if (!row)
       throw new AppError('conflict', `collector "${collector.collector_id}" already exists`, {
         collector_id: collector.collector_id,
+        reason: 'collector_exists' satisfies PeopleRefusal,
       });
     return row;
   });

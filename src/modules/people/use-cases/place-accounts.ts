@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { PeopleRefusal } from '../domain/refusals.js';
 import {
   existingAccountIds,
   findAgency,
@@ -37,6 +38,7 @@ export async function placeAccounts(opts: PlaceAccountsOptions): Promise<PlaceAc
     if (!agency.active)
       throw new AppError('conflict', `agency "${opts.agencyId}" is not active`, {
         agency_id: opts.agencyId,
+        reason: 'agency_inactive' satisfies PeopleRefusal,
       });
     const existing = await existingAccountIds(tx, portfolioId, ids);
     const missing = ids.filter((id) => !existing.has(id));
@@ -50,7 +52,11 @@ export async function placeAccounts(opts: PlaceAccountsOptions): Promise<PlaceAc
       throw new AppError(
         'conflict',
         `${elsewhere.length} account(s) are placed with another agency: recall them first`,
-        { placements: elsewhere.slice(0, 100) },
+        {
+          placements: elsewhere.slice(0, 100),
+          count: elsewhere.length,
+          reason: 'placed_elsewhere' satisfies PeopleRefusal,
+        },
       );
     const here = new Set(current.map((p) => p.account_id));
     const toPlace = ids.filter((id) => !here.has(id));

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { PortfolioRefusal } from '../domain/refusals.js';
 import type { DataScope } from '../../auth/index.js';
 import { getDebtorSegment, type DebtorSegment } from '../../strategy/index.js';
 import {
@@ -53,7 +54,11 @@ export async function getAccount({
     throw new AppError(
       'conflict',
       `account "${accountId}" is in several portfolios; name one with ?portfolio=`,
-      { account_id: accountId, portfolios: found.map((a) => a.portfolio) },
+      {
+        account_id: accountId,
+        portfolios: found.map((a) => a.portfolio),
+        reason: 'ambiguous_account' satisfies PortfolioRefusal,
+      },
     );
   const [bucketEvents, monthEndSnapshots, segment] = await Promise.all([
     listBucketEvents(db, account.portfolio_id, accountId),

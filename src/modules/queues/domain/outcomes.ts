@@ -3,6 +3,8 @@
  * debtor flags it sets, and the details each one carries. Pure.
  */
 import { z } from 'zod';
+// what a document reference is belongs to the documents module (pure, like this file)
+import { documentReferenceSchema } from '../../documents/domain/document-reference.js';
 
 export const outcomes = [
   'no_answer',
@@ -65,10 +67,7 @@ const minorUnits = z
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD form');
 
 /** A document the debtor gave, uploaded first (POST .../documents): its id and SHA-256. */
-export const hardshipDocumentSchema = z.strictObject({
-  document_id: z.string().regex(/^[1-9]\d{0,17}$/, 'must be the id of an uploaded document'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
-});
+export const hardshipDocumentSchema = documentReferenceSchema;
 
 /** An outcome with its details, as the API takes it (discriminated by `outcome`). */
 export const outcomeInputSchema = z.discriminatedUnion('outcome', [

@@ -200,10 +200,12 @@ describe.each(engines)('claiming cases on %s', (engine) => {
     await expect(claim('ZH')).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/at capacity \(1 of 1 cases held\)/),
+      details: { reason: 'at_capacity', held: 1, capacity: 1 },
     });
     await expect(claim('EN', 'legal')).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/works in the phone unit, not legal/),
+      details: { reason: 'wrong_unit', unit: 'phone' },
     });
     expect(await claim('LG-NOSKILL', 'legal')).toBeNull();
     expect((await claim('LG', 'legal'))?.actions.map((a) => a.channel)).toEqual(['legal_review']);
@@ -278,7 +280,7 @@ describe.each(engines)('claiming cases on %s', (engine) => {
       releaseCase({ db: f.db, collectorId: 'C2', caseId: c!.caseId }),
     ).rejects.toMatchObject({
       code: 'conflict',
-      details: { held_by: ['C1'] },
+      details: { held_by: ['C1'], reason: 'held_by_other' },
     });
     expect(await releaseCase({ db: f.db, collectorId: 'C1', caseId: c!.caseId })).toEqual({
       released: 1,
@@ -295,19 +297,21 @@ describe.each(engines)('claiming cases on %s', (engine) => {
     ).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/claim the case/),
+      details: { reason: 'not_claimed' },
     });
     expect((await claim('F1', 'field'))?.debtorId).toBe('D2');
     await expect(
       completeTask({ db: f.db, collectorId: 'F2', actionId: visit!, note: 'x' }),
     ).rejects.toMatchObject({
       code: 'conflict',
-      details: { held_by: 'F1' },
+      details: { held_by: 'F1', reason: 'held_by_other' },
     });
     await expect(
       completeTask({ db: f.db, collectorId: 'C1', actionId: call1!, note: 'x' }),
     ).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/record the attempt's outcome/),
+      details: { reason: 'record_outcome_instead' },
     });
     const done = await completeTask({
       db: f.db,

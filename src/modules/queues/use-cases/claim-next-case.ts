@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { QueueRefusal } from '../domain/refusals.js';
 import { excludedWork, getCollector, type CollectorRow, type Unit } from '../../people/index.js';
 import { claimNextCaseRow, type QueueScope } from '../store.js';
 import { workCaseOf, type WorkCase } from './load-case.js';
@@ -56,7 +57,12 @@ export async function claimNextCase(opts: ClaimNextCaseOptions): Promise<WorkCas
       throw new AppError(
         'conflict',
         `collector "${collector.collector_id}" is at capacity (${r.held} of ${collector.capacity} cases held): finish or release a case first`,
-        { collector_id: collector.collector_id, held: r.held, capacity: collector.capacity },
+        {
+          collector_id: collector.collector_id,
+          held: r.held,
+          capacity: collector.capacity,
+          reason: 'at_capacity' satisfies QueueRefusal,
+        },
       );
     if (r.kind === 'claimed') return workCaseOf({ unit: opts.unit, ...r });
     // another claimer has this debtor's case (or this collector claimed at the same moment)
@@ -68,11 +74,16 @@ function checkMayClaim(collector: CollectorRow, unit: Unit): void {
   if (!collector.active)
     throw new AppError('conflict', `collector "${collector.collector_id}" is not active`, {
       collector_id: collector.collector_id,
+      reason: 'collector_inactive' satisfies QueueRefusal,
     });
   if (collector.unit !== unit && collector.role !== 'supervisor')
     throw new AppError(
       'conflict',
       `collector "${collector.collector_id}" works in the ${collector.unit} unit, not ${unit}`,
-      { collector_id: collector.collector_id, unit: collector.unit },
+      {
+        collector_id: collector.collector_id,
+        unit: collector.unit,
+        reason: 'wrong_unit' satisfies QueueRefusal,
+      },
     );
 }

@@ -1,7 +1,8 @@
 import type { Db, Queryable } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { QueueRefusal } from '../domain/refusals.js';
 import { makePromise } from '../../arrangements/index.js';
-import { findReferencedDocuments } from '../../documents/index.js';
+import { documentEvidence, findReferencedDocuments } from '../../documents/index.js';
 import { getCollector, type CollectorRow } from '../../people/index.js';
 import { outcomeEffects, type DebtorFlag, type OutcomeInput } from '../domain/outcomes.js';
 import {
@@ -66,13 +67,7 @@ export async function recordOutcome(opts: RecordOutcomeOptions): Promise<RecordO
                 debtorId: attempt.debtor_id,
                 references: input.documents,
               })
-            ).map((d) => ({
-              document_id: String(d.document_id),
-              sha256: Buffer.from(d.sha256).toString('hex'),
-              file_name: d.file_name,
-              media_type: d.media_type,
-              size_bytes: d.size_bytes,
-            })),
+            ).map(documentEvidence),
           }
         : given;
     const recordedAt = await writeOutcome(tx, {
@@ -145,11 +140,13 @@ async function checkMayRecord(
     throw new AppError('conflict', `attempt ${id} already has an outcome (${attempt.outcome})`, {
       attempt_id: id,
       outcome: attempt.outcome,
+      reason: 'outcome_recorded' satisfies QueueRefusal,
     });
   if (attempt.collector_id !== null && attempt.collector_id !== collector.collector_id)
     throw new AppError('conflict', `attempt ${id} was made by ${attempt.collector_id}`, {
       attempt_id: id,
       made_by: attempt.collector_id,
+      reason: 'not_your_attempt' satisfies QueueRefusal,
     });
   const agency = await currentAgencyOf(tx, attempt.portfolio_id, attempt.account_id);
   if (agency !== collector.agency_id)
@@ -158,7 +155,11 @@ async function checkMayRecord(
       agency === null
         ? `account ${attempt.account_id} is not placed with agency ${collector.agency_id}`
         : `account ${attempt.account_id} is placed with an agency: it is not in your queue`,
-      { attempt_id: id, account_id: attempt.account_id },
+      {
+        attempt_id: id,
+        account_id: attempt.account_id,
+        reason: 'not_in_queue' satisfies QueueRefusal,
+      },
     );
   let holders: string[];
   if (attempt.action_id !== null) {
@@ -179,6 +180,6 @@ async function checkMayRecord(
     throw new AppError(
       'conflict',
       `the case of attempt ${id} is held by ${holders.join(', ')}: only they can record its outcome`,
-      { attempt_id: id, held_by: holders },
+      { attempt_id: id, held_by: holders, reason: 'held_by_other' satisfies QueueRefusal },
     );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../../shared/db/types.js';
 import { AppError } from '../../../shared/errors.js';
+import type { QueueRefusal } from '../domain/refusals.js';
 import { getCollector } from '../../people/index.js';
 import { parseCaseId } from '../domain/case-id.js';
 import { otherHolders, releaseHeldCase } from '../store.js';
@@ -29,6 +30,7 @@ export async function releaseCase({
     throw new AppError('conflict', `case ${caseId} is held by ${others.join(', ')}`, {
       case_id: caseId,
       held_by: others,
+      reason: 'held_by_other' satisfies QueueRefusal,
     });
   throw new AppError('not_found', `collector "${collectorId}" holds no case ${caseId}`, {
     case_id: caseId,

@@ -340,7 +340,7 @@ export function reviseStrategy(
     throw new AppError(
       'conflict',
       `a revision of ${strategyKey(base)} needs a version above ${base.version}`,
-      { strategy: base.id, version },
+      { strategy: base.id, version, reason: 'version_not_above' },
     );
   return applyEdits(base, edits, version);
 }
@@ -351,7 +351,12 @@ export function amendDraft(draft: Strategy, edits: StrategyEdits): Strategy {
     throw new AppError(
       'conflict',
       `strategy ${strategyKey(draft)} is ${draft.status} and immutable; revise it into a new version`,
-      { strategy: draft.id, version: draft.version, status: draft.status },
+      {
+        strategy: draft.id,
+        version: draft.version,
+        status: draft.status,
+        reason: 'strategy_immutable',
+      },
     );
   return applyEdits(draft, edits, draft.version);
 }
@@ -368,6 +373,7 @@ export function activateStrategy(
       {
         strategy: draft.id,
         version: draft.version,
+        reason: 'not_a_draft',
       },
     );
   if (current !== null) {
@@ -375,13 +381,13 @@ export function activateStrategy(
       throw new AppError(
         'conflict',
         `strategy ${strategyKey(current)} is not the active version of ${draft.id}`,
-        { strategy: current.id, version: current.version },
+        { strategy: current.id, version: current.version, reason: 'not_active_version' },
       );
     if (draft.version <= current.version)
       throw new AppError(
         'conflict',
         `draft ${strategyKey(draft)} is not newer than active ${strategyKey(current)}`,
-        { strategy: draft.id, version: draft.version },
+        { strategy: draft.id, version: draft.version, reason: 'not_newer' },
       );
   }
   return {

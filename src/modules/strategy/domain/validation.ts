@@ -15,6 +15,7 @@ export function pathText(path: Path): string {
 export function invalid(what: string, path: Path, message: string, extra?: object): AppError {
   return new AppError('validation_failed', `invalid ${what}: ${pathText(path)}: ${message}`, {
     path: [...path],
+    reason: 'invalid_strategy',
     ...extra,
   });
 }

@@ -44,6 +44,7 @@ export async function createStrategyVersion({
       throw new AppError('conflict', `version ${next} of "${strategyId}" exists already`, {
         strategy: strategyId,
         version: next,
+        reason: 'version_exists',
       });
     const row = (await lockStrategyVersions(tx, strategyId)).find((r) => r.version === next);
     await recordStrategyChange(tx, audit, 'admin_strategy_version_created', {

@@ -34,6 +34,7 @@ export async function createStrategy({
     )
       throw new AppError('conflict', `strategy "${strategy.id}" exists already`, {
         strategy: strategy.id,
+        reason: 'strategy_exists',
       });
     const [row] = await lockStrategyVersions(tx, strategy.id);
     await recordStrategyChange(tx, audit, 'admin_strategy_created', {
