@@ -60,10 +60,11 @@ describe('runPages', () => {
     expect(s.log.indexOf('read>6')).toBeLessThan(s.log.indexOf('compute 4,5,6'));
   });
 
-  it('fails with the read that failed, after the writes already sent', async () => {
+  it('fails with the read that failed; the pages before it are written, none after', async () => {
     const s = source(9, 3, 6);
     await expect(s.run).rejects.toThrow('read after 6 failed');
-    expect(s.log).toContain('compute 4,5,6');
+    expect(s.log).toContain('wrote 1,2,3');
+    expect(s.log).not.toContain('wrote 4,5,6');
     expect(s.log).not.toContain('compute 7,8,9');
   });
 });
