@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCipher } from '../../src/modules/compliance/testing.js';
 import { seedDemoDay } from '../../src/modules/demo/index.js';
@@ -50,10 +51,7 @@ describe('web app over the demo', () => {
     });
     password = await passwordUser(fresh.db, { username: 'lead', role: 'supervisor' });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(artifacts, { recursive: true });
   }, 300_000);
 

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server.js';
 import { oidcCallbackPath } from '../../src/shared/config.js';
@@ -48,17 +49,10 @@ describe('single sign-on in the browser', () => {
       await server.close();
       await app.close();
     };
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        // the app's own site name, so that the provider's callback crosses sites
-        '--host-resolver-rules=MAP recourse.test 127.0.0.1',
-      ],
-    });
+    browser = await launchChromium([
+      // the app's own site name, so that the provider's callback crosses sites
+      '--host-resolver-rules=MAP recourse.test 127.0.0.1',
+    ]);
     fs.mkdirSync(artifacts, { recursive: true });
   });
 

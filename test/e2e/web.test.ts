@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testCipher } from '../../src/modules/compliance/testing.js';
 import { segmentDebtors } from '../../src/modules/strategy/index.js';
@@ -65,18 +66,7 @@ describe('web app', () => {
     briefing = (await f.app.inject('/api/v1/briefing')).json();
     password = await passwordUser(f.db, { username: 'supervisor', role: 'supervisor' });
     base = await f.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(artifacts, { recursive: true });
   });
 
