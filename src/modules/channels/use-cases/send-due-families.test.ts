@@ -139,15 +139,23 @@ describe.each(engines)('sendDueActions with template families on %s', (engine) =
   });
 
   it('falls back to another language only where the bank configured it, portfolio over bank', async () => {
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId: null, locale: 'zh-CN' });
+    const fallBack = (scope: bigint | null, locale: 'zh-CN' | 'en' | null) =>
+      setFallbackLocale({
+        db: f.db,
+        actor: 'officer',
+        portfolioId: scope,
+        locale,
+        audit: { actor: 'user:officer', at: new Date() },
+      });
+    await fallBack(null, 'zh-CN');
     expect((await send('courtesy-sms')).D2).toMatch(
       /^courtesy-sms-zh: 【Example Bank】Test Debtor您好/,
     );
     // the portfolio's own choice (here: none besides English itself) overrides the bank's
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId, locale: 'en' });
+    await fallBack(portfolioId, 'en');
     expect((await send('courtesy-sms')).D2).toBe('closed: no_approved_template_for_locale');
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId, locale: null });
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId: null, locale: null });
+    await fallBack(portfolioId, null);
+    await fallBack(null, null);
     expect((await send('courtesy-sms')).D2).toBe('closed: no_approved_template_for_locale');
   });
 
