@@ -4,6 +4,7 @@
  * 'hex'), the same on both engines) and come back as bytes (a Buffer from pg, a Uint8Array from
  * PGlite: both are Uint8Array).
  */
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../../shared/db/types.js';
 import { toHex } from './domain/bytes.js';
 import type { JsonObject } from './domain/canonical-json.js';
@@ -148,6 +149,20 @@ export type CarriedInsert = {
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
+ * A prepared statement's name for each SQL text (a few: the carried INSERTs are constants), so the
+ * contact path's append is parsed and planned once per connection on PostgreSQL.
+ */
+const preparedNames = new Map<string, string>();
+function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `evidence_append_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
  * Appends one entry in the statement that runs a carried INSERT, as insertEntries does (no lock;
  * the transaction's id taken before the seq), the entry's payload completed with the carried
  * row's id. Returns the entry's seq and instant, and the carried id.
@@ -160,8 +175,7 @@ export async function insertEntryCarrying(
   if (!identifier.test(carried.idColumn)) throw new Error(`not a column name: ${carried.idColumn}`);
   const n = carried.params.length;
   const p = (i: number) => `$${n + i}`;
-  const [out] = await tx.query<{ seq: bigint; recorded_at: Date; carried_id: string }>(
-    `WITH x AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
+  const sql = `WITH x AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
        c AS (${carried.sql})
      INSERT INTO evidence_entries (seq, kind, portfolio_id, debtor_id, account_id, actor,
        occurred_at, recorded_at, payload)
@@ -169,7 +183,9 @@ export async function insertEntryCarrying(
        ${p(6)}::timestamptz, date_trunc('milliseconds', clock_timestamp()),
        ${p(7)}::jsonb || jsonb_build_object(${p(8)}::text, c.${carried.idColumn}::text)
      FROM x, c
-     RETURNING seq, recorded_at, payload ->> ${p(8)}::text AS carried_id`,
+     RETURNING seq, recorded_at, payload ->> ${p(8)}::text AS carried_id`;
+  const [out] = await tx.query<{ seq: bigint; recorded_at: Date; carried_id: string }>(
+    sql,
     [
       ...carried.params,
       row.kind,
@@ -181,6 +197,7 @@ export async function insertEntryCarrying(
       row.payload_json,
       carried.member,
     ],
+    { prepared: preparedName(sql) },
   );
   if (!out) throw new Error('the carried INSERT returned no row');
   return { seq: out.seq, recorded_at: out.recorded_at, carried_id: BigInt(out.carried_id) };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../test/support/databases.js';
 import { migrate } from './migrate.js';
+import type { Queryable } from './types.js';
 
 describe.each(engines)('store on %s', (engine) => {
   let f: FreshDatabase;
@@ -23,6 +24,15 @@ describe.each(engines)('store on %s', (engine) => {
   it('accepts bigint parameters', async () => {
     const [row] = await f.db.query<{ v: bigint }>('SELECT $1::int8 + 1 AS v', [9007199254740993n]);
     expect(row!.v).toBe(9007199254740994n);
+  });
+
+  it('runs a prepared statement by its name again and again, in and out of transactions', async () => {
+    const sql = 'SELECT $1::int8 * 2 AS v';
+    const twice = (n: bigint, db: Queryable = f.db) =>
+      db.query<{ v: bigint }>(sql, [n], { prepared: 'db_test_twice' });
+    expect(await twice(2n)).toEqual([{ v: 4n }]);
+    expect(await twice(5n)).toEqual([{ v: 10n }]);
+    expect(await f.db.transaction((tx) => twice(7n, tx))).toEqual([{ v: 14n }]);
   });
 
   it('rolls a failed transaction back whole', async () => {

@@ -22,8 +22,13 @@ function toParams(params: readonly unknown[] | undefined): unknown[] | undefined
 
 function queryable(client: pg.PoolClient | pg.Pool): Queryable {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      const r = await client.query({ text: sql, values: toParams(params), types });
+    async query<T>(sql: string, params?: readonly unknown[], options?: { prepared?: string }) {
+      const r = await client.query({
+        text: sql,
+        values: toParams(params),
+        types,
+        ...(options?.prepared ? { name: options.prepared } : {}),
+      });
       return r.rows as T[];
     },
     async execute(sql, params) {

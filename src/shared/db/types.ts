@@ -6,8 +6,16 @@
 export type Engine = 'pglite' | 'postgres';
 
 export interface Queryable {
-  /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs one parameterised statement and returns its rows. A `prepared` name makes it a prepared
+   * statement of the connection on PostgreSQL (parsed and planned once per connection, for a hot
+   * statement; one name for one SQL text); PGlite runs it as any other.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { prepared?: string },
+  ): Promise<T[]>;
   /** Runs one parameterised statement and returns the number of rows it affected. */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Runs a script of several statements with no parameters. */
