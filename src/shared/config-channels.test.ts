@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeConfig, loadConfig } from './config.js';
+import { demoSender, describeConfig, loadConfig, withDemoSender } from './config.js';
 
 describe('channel adapter settings', () => {
   const all = {
@@ -82,5 +82,35 @@ describe('the dispatcher of automated sends', () => {
     expect(c.evidenceLinkMs).toBe(250);
     expect(c.sender).toEqual({ bankName: '示例银行', bankHotline: '95555' });
     expect(() => loadConfig({ RECOURSE_DISPATCHER: 'sometimes' })).toThrow(/RECOURSE_DISPATCHER/);
+  });
+});
+
+describe('the sender of a demo (serve --demo)', () => {
+  it('is fictional where a sender setting is not given, and says which it defaulted', () => {
+    const none = loadConfig({});
+    expect(none.sender).toEqual({});
+    const demo = withDemoSender(none);
+    expect(demo.config.sender).toEqual(demoSender);
+    expect(demo.defaulted).toEqual([
+      'RECOURSE_BANK_NAME',
+      'RECOURSE_BANK_HOTLINE',
+      'RECOURSE_OPT_OUT_TEXT',
+    ]);
+    expect(demoSender.bankName).toMatch(/demo/i);
+    expect(demoSender.optOut).toMatch(/退订/);
+    expect(demoSender.optOut).toMatch(/opt out/);
+    expect(describeConfig(demo.config).sender).toEqual(demoSender);
+  });
+
+  it('keeps what the bank configured, and defaults nothing when all is given', () => {
+    const some = withDemoSender(loadConfig({ RECOURSE_BANK_NAME: '示例银行' }));
+    expect(some.config.sender).toEqual({ ...demoSender, bankName: '示例银行' });
+    expect(some.defaulted).toEqual(['RECOURSE_BANK_HOTLINE', 'RECOURSE_OPT_OUT_TEXT']);
+    const all = loadConfig({
+      RECOURSE_BANK_NAME: '示例银行',
+      RECOURSE_BANK_HOTLINE: '95555',
+      RECOURSE_OPT_OUT_TEXT: '回复TD退订',
+    });
+    expect(withDemoSender(all)).toEqual({ config: all, defaulted: [] });
   });
 });

@@ -320,6 +320,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/**
+ * The sender a demo (`serve --demo`) names where none is configured: clearly fictional, so that
+ * the demo's automated messages can be sent without pretending to be a real bank. 400-000-0000 is
+ * an all-zero service number, not one a bank would hold.
+ */
+export const demoSender = {
+  bankName: 'Recourse Demo Bank',
+  bankHotline: '400-000-0000',
+  optOut: '回复TD退订 Reply TD to opt out',
+} as const satisfies Required<Config['sender']>;
+
+const senderVariables = {
+  bankName: 'RECOURSE_BANK_NAME',
+  bankHotline: 'RECOURSE_BANK_HOTLINE',
+  optOut: 'RECOURSE_OPT_OUT_TEXT',
+} as const satisfies Record<keyof Config['sender'], string>;
+
+/**
+ * The configuration of a demo: each sender setting not given is the fictional demo one. Returns
+ * the variables it defaulted (none when all are set). Only `serve --demo` uses it: elsewhere a
+ * sender setting not given stays unset, and automated messages that need it are not sent.
+ */
+export function withDemoSender(c: Config): { config: Config; defaulted: string[] } {
+  const keys = Object.keys(senderVariables) as Array<keyof Config['sender']>;
+  const missing = keys.filter((k) => c.sender[k] === undefined);
+  return {
+    config: { ...c, sender: { ...demoSender, ...c.sender } },
+    defaulted: missing.map((k) => senderVariables[k]),
+  };
+}
+
 /** The message channels (sms, wechat, email, letter) that have settings. */
 export function messageChannelsOf(
   ch: ChannelsConfig,
@@ -346,6 +377,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     security: c.security,
     evidenceLinkMs: c.evidenceLinkMs,
     dispatcher: c.dispatcher,
+    sender: c.sender,
     oidc: c.oidc ? { ...c.oidc, clientSecret: '***' } : null,
   };
 }

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { dateInZone } from '../../shared/calendar.js';
-import { describeConfig, loadConfig, messageChannelsOf } from '../../shared/config.js';
+import {
+  describeConfig,
+  loadConfig,
+  messageChannelsOf,
+  withDemoSender,
+} from '../../shared/config.js';
 import { seedDemoDay } from '../../modules/demo/index.js';
 import { openContext } from '../../shared/context.js';
 import { createLogger } from '../../shared/log.js';
@@ -44,12 +49,20 @@ export type ServeOptions = { demo: boolean };
 
 /**
  * `recourse serve [--demo]`: the API and web app. With --demo, an empty database first gets the
- * deterministic demo portfolio, and the daily cycle runs for today when it has not yet.
+ * deterministic demo portfolio, and the daily cycle runs for today when it has not yet; the
+ * sender settings not given (RECOURSE_BANK_NAME, RECOURSE_BANK_HOTLINE, RECOURSE_OPT_OUT_TEXT) are fictional
+ * demo ones, so that the demo's automated messages can go out.
  */
 export async function serveCommand(o: ServeOptions, io: Io): Promise<number> {
-  const config = loadConfig();
+  const demo = o.demo ? withDemoSender(loadConfig()) : { config: loadConfig(), defaulted: [] };
+  const { config } = demo;
   const logger = createLogger(config.logLevel);
   logger.info({ config: describeConfig(config) }, 'starting Recourse');
+  if (demo.defaulted.length > 0)
+    logger.info(
+      { sender: config.sender, defaulted: demo.defaulted },
+      `demo: automated messages name a fictional sender (${demo.defaulted.join(', ')} not set)`,
+    );
   const ctx = await openContext(config);
   try {
     if (o.demo) {

@@ -451,6 +451,81 @@ describe.each(engines)('the administration trail on %s', (engine) => {
     });
   });
 
+  it('records fallback-locale changes per portfolio and bank-wide, with before and after', async () => {
+    const url = '/api/v1/templates/fallback-locale';
+    const set = (role: string, portfolio: bigint | null, locale: string | null) =>
+      call(role, 'PUT', url, {
+        portfolio_id: portfolio === null ? null : String(portfolio),
+        locale,
+      });
+    ok(await set('compliance_officer', alpha, 'en'));
+    ok(await set('compliance_officer', alpha, 'zh-CN'));
+    ok(await set('compliance_officer', null, 'en'));
+    ok(await set('compliance_officer', alpha, null));
+    const change = (before: string | null, after: string | null) => ({
+      fallback_locale: { before, after },
+    });
+    expect((await recorded()).map((e) => [e.kind, e.actor, e.portfolio_id, e.payload])).toEqual([
+      [
+        'admin_fallback_locale_set',
+        actor('compliance_officer'),
+        alpha,
+        { scope: 'portfolio', changes: change(null, 'en') },
+      ],
+      [
+        'admin_fallback_locale_set',
+        actor('compliance_officer'),
+        alpha,
+        { scope: 'portfolio', changes: change('en', 'zh-CN') },
+      ],
+      [
+        'admin_fallback_locale_set',
+        actor('compliance_officer'),
+        null,
+        { scope: 'bank', changes: change(null, 'en') },
+      ],
+      [
+        'admin_fallback_locale_set',
+        actor('compliance_officer'),
+        alpha,
+        { scope: 'portfolio', changes: change('zh-CN', null) },
+      ],
+    ]);
+    // refused: no templates.approve, an unknown portfolio, an unknown locale
+    expect((await set('supervisor', alpha, 'en')).statusCode).toBe(403);
+    expect((await set('compliance_officer', 999_999n, 'en')).statusCode).toBe(404);
+    expect((await set('compliance_officer', alpha, 'fr')).statusCode).toBe(400);
+    expect(await recorded()).toEqual([]);
+
+    const res = await call(
+      'auditor',
+      'GET',
+      '/api/v1/audit/administration?kind=admin_fallback_locale_set',
+    );
+    ok(res);
+    const items = res.json<{
+      items: { actor: string; portfolio_id: string | null; payload: unknown }[];
+    }>().items;
+    expect(items.map((e) => [e.actor, e.portfolio_id, e.payload])).toEqual([
+      [
+        actor('compliance_officer'),
+        String(alpha),
+        { scope: 'portfolio', changes: change('zh-CN', null) },
+      ],
+      [actor('compliance_officer'), null, { scope: 'bank', changes: change(null, 'en') }],
+      [
+        actor('compliance_officer'),
+        String(alpha),
+        { scope: 'portfolio', changes: change('en', 'zh-CN') },
+      ],
+      [
+        actor('compliance_officer'),
+        String(alpha),
+        { scope: 'portfolio', changes: change(null, 'en') },
+      ],
+    ]);
+  });
+
   it('records briefing exports and personal-data reveals, never the data revealed', async () => {
     for (const format of ['json', 'csv', 'pdf'])
       ok(await call('supervisor', 'GET', `/api/v1/briefing?format=${format}&portfolio=alpha`));

@@ -5,8 +5,11 @@ export { evidenceKinds, type EvidenceKind } from './domain/evidence-entry.js';
 export { verifyConsistency, verifyInclusion } from './domain/merkle-verify.js';
 export {
   appendEvidence,
+  appendEvidenceCarrying,
+  type AppendEvidenceCarryingOptions,
   type AppendEvidenceOptions,
   type AppendedEvidence,
+  type CarriedInsert,
   type EvidenceInput,
 } from './use-cases/append-evidence.js';
 export {

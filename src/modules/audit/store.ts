@@ -4,6 +4,7 @@
  * 'hex'), the same on both engines) and come back as bytes (a Buffer from pg, a Uint8Array from
  * PGlite: both are Uint8Array).
  */
+import { createHash } from 'node:crypto';
 import type { Queryable } from '../../shared/db/types.js';
 import { toHex } from './domain/bytes.js';
 import type { JsonObject } from './domain/canonical-json.js';
@@ -130,6 +131,76 @@ export async function insertEntries(
       rows.map((r) => r.payload_json),
     ],
   );
+}
+
+/**
+ * Another module's INSERT run in the same statement as a one-entry append (fewer round trips on
+ * the contact path): its SQL (parameters $1..$n, `RETURNING` one row with the id column named),
+ * and the payload member the id is written into (a decimal string, as canonical JSON writes a
+ * bigint; it replaces any value the payload gave the member).
+ */
+export type CarriedInsert = {
+  sql: string;
+  params: readonly unknown[];
+  idColumn: string;
+  member: string;
+};
+
+const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A prepared statement's name for each SQL text (a few: the carried INSERTs are constants), so the
+ * contact path's append is parsed and planned once per connection on PostgreSQL.
+ */
+const preparedNames = new Map<string, string>();
+function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `evidence_append_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * Appends one entry in the statement that runs a carried INSERT, as insertEntries does (no lock;
+ * the transaction's id taken before the seq), the entry's payload completed with the carried
+ * row's id. Returns the entry's seq and instant, and the carried id.
+ */
+export async function insertEntryCarrying(
+  tx: Queryable,
+  row: NewEvidenceRow,
+  carried: CarriedInsert,
+): Promise<{ seq: bigint; recorded_at: Date; carried_id: bigint }> {
+  if (!identifier.test(carried.idColumn)) throw new Error(`not a column name: ${carried.idColumn}`);
+  const n = carried.params.length;
+  const p = (i: number) => `$${n + i}`;
+  const sql = `WITH x AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
+       c AS (${carried.sql})
+     INSERT INTO evidence_entries (seq, kind, portfolio_id, debtor_id, account_id, actor,
+       occurred_at, recorded_at, payload)
+     SELECT nextval('evidence_entries_seq'), ${p(1)}, ${p(2)}::bigint, ${p(3)}, ${p(4)}, ${p(5)},
+       ${p(6)}::timestamptz, date_trunc('milliseconds', clock_timestamp()),
+       ${p(7)}::jsonb || jsonb_build_object(${p(8)}::text, c.${carried.idColumn}::text)
+     FROM x, c
+     RETURNING seq, recorded_at, payload ->> ${p(8)}::text AS carried_id`;
+  const [out] = await tx.query<{ seq: bigint; recorded_at: Date; carried_id: string }>(
+    sql,
+    [
+      ...carried.params,
+      row.kind,
+      row.portfolio_id === null ? null : row.portfolio_id.toString(),
+      row.debtor_id,
+      row.account_id,
+      row.actor,
+      row.occurred_at.toISOString(),
+      row.payload_json,
+      carried.member,
+    ],
+    { prepared: preparedName(sql) },
+  );
+  if (!out) throw new Error('the carried INSERT returned no row');
+  return { seq: out.seq, recorded_at: out.recorded_at, carried_id: BigInt(out.carried_id) };
 }
 
 // linking

@@ -243,6 +243,7 @@ export const templateRoutes: FastifyPluginAsyncZod<TemplateRoutesOptions> = asyn
         actor: actingCollector(request),
         portfolioId: b.portfolio_id === null ? null : BigInt(b.portfolio_id),
         locale: b.locale,
+        audit: { actor: adminActorOf(principal(request)), at: now() },
       });
     },
   );

@@ -545,13 +545,17 @@ export async function fallbackLocale(
   return row?.locale ?? null;
 }
 
-/** Sets (or, with null, removes) the fallback locale of a portfolio, or bank-wide. */
+/**
+ * Sets (or, with null, removes) the fallback locale of a portfolio, or bank-wide; returns the
+ * scope's own choice it replaced (null: none).
+ */
 export async function saveFallbackLocale(
   tx: Queryable,
   f: { portfolioId: bigint | null; locale: TemplateLocale | null; actor: string },
-): Promise<void> {
-  await tx.execute(
-    'DELETE FROM message_locale_fallbacks WHERE coalesce(portfolio_id, 0) = coalesce($1::int8, 0)',
+): Promise<TemplateLocale | null> {
+  const [before] = await tx.query<{ locale: TemplateLocale }>(
+    `DELETE FROM message_locale_fallbacks WHERE coalesce(portfolio_id, 0) = coalesce($1::int8, 0)
+     RETURNING locale`,
     [f.portfolioId],
   );
   if (f.locale !== null)
@@ -559,6 +563,7 @@ export async function saveFallbackLocale(
       `INSERT INTO message_locale_fallbacks (portfolio_id, locale, set_by) VALUES ($1, $2, $3)`,
       [f.portfolioId, f.locale, f.actor],
     );
+  return before?.locale ?? null;
 }
 
 /** Of the given actions ("portfolio:action"), those deferred until after `at`. */

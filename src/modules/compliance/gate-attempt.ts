@@ -6,7 +6,7 @@
  * runs it without the evidence append to measure the log's cost.
  */
 import type { EvidenceInput, JsonObject } from '../audit/index.js';
-import { appendEvidence } from '../audit/index.js';
+import { appendEvidence, appendEvidenceCarrying } from '../audit/index.js';
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../shared/db/types.js';
 import { AppError } from '../../shared/errors.js';
@@ -15,7 +15,14 @@ import type { ContactAttempt } from './domain/contact-attempt.js';
 import { explainDecision, type RuleExplanation } from './domain/explain.js';
 import type { Channel, PackId, Recipient } from './domain/vocabulary.js';
 import { loadGateState, type NumberDigester } from './gate-state.js';
-import { findRequestRow, insertAttemptRow, insertRequestRow, lockKey } from './store.js';
+import {
+  attemptInsert,
+  findRequestRow,
+  insertAttemptRow,
+  insertRequestRow,
+  lockKey,
+  type NewAttemptRow,
+} from './store.js';
 
 export type AttemptInput = {
   portfolioId: bigint;
@@ -96,27 +103,67 @@ function numberDigestOf(digester: NumberDigester, number: string): string {
   return digester.digest(`phone:${number}`).toString('hex');
 }
 
-/** One attempt through the gate in the caller's transaction, its evidence appended when asked. */
+/**
+ * One attempt through the gate in the caller's transaction, its evidence appended when asked. An
+ * allowed attempt's row and its evidence go in one statement (one round trip: the append carries
+ * the attempt's INSERT and records the attempt id it returns).
+ */
 export async function gateAttempt(
   tx: Queryable,
   a: AttemptInput,
   digester: NumberDigester,
   recordEvidence: boolean,
 ): Promise<AttemptResult> {
-  const d = await decideAttempt(tx, a, digester);
-  if (d.entry && recordEvidence) {
-    const [appended] = await appendEvidence({ db: tx, entries: [d.entry] });
-    d.result.evidenceSeq = appended?.seq ?? null;
-  }
-  await d.finish(d.result.evidenceSeq);
-  return d.result;
+  const j = await judgeAttempt(tx, a, digester);
+  const { result } = j;
+  if (j.entry && recordEvidence) {
+    if (j.row) {
+      const appended = await appendEvidenceCarrying({
+        db: tx,
+        entry: j.entry,
+        carried: { ...attemptInsert(j.row), idColumn: 'attempt_id', member: 'attempt_id' },
+      });
+      result.attemptId = appended.carriedId;
+      result.evidenceSeq = appended.seq;
+    } else {
+      const [appended] = await appendEvidence({ db: tx, entries: [j.entry] });
+      result.evidenceSeq = appended?.seq ?? null;
+    }
+  } else if (j.row) result.attemptId = await insertAttemptRow(tx, j.row);
+  await j.finish(result.evidenceSeq);
+  return result;
 }
 
+/**
+ * The gate's decision on one attempt, stored in the caller's transaction (an allowed attempt's
+ * row inserted, so that the next decision in the transaction counts it), its evidence not yet
+ * appended.
+ */
 export async function decideAttempt(
   tx: Queryable,
   a: AttemptInput,
   digester: NumberDigester,
 ): Promise<DecidedAttempt> {
+  const j = await judgeAttempt(tx, a, digester);
+  if (!j.row) return j;
+  const attemptId = await insertAttemptRow(tx, j.row);
+  j.result.attemptId = attemptId;
+  const entry = j.entry && { ...j.entry, payload: { ...j.entry.payload, attempt_id: attemptId } };
+  return { result: j.result, entry, finish: j.finish };
+}
+
+/** A decision not yet stored: the allowed attempt's row is still to be inserted. */
+type JudgedAttempt = DecidedAttempt & {
+  /** The allowed attempt's row (null when blocked or replayed). */
+  row: NewAttemptRow | null;
+};
+
+/** Locks, loads and decides; the entry's attempt_id is null until the row is inserted. */
+async function judgeAttempt(
+  tx: Queryable,
+  a: AttemptInput,
+  digester: NumberDigester,
+): Promise<JudgedAttempt> {
   validateAttempt(a);
   const numberDigest = a.number ? numberDigestOf(digester, a.number) : null;
   await lockKey(tx, debtorLockKey(a.portfolioId, a.debtorId));
@@ -130,6 +177,7 @@ export async function decideAttempt(
       return {
         result: replay(earlier.request_digest, requestDigest as string, earlier.result),
         entry: null,
+        row: null,
         finish: async () => undefined,
       };
   }
@@ -166,28 +214,28 @@ export async function decideAttempt(
     pack_version: pack.version,
     settings_version: pack.settingsVersion,
   };
-  let attemptId: bigint | null = null;
-  if (explained.allowed)
-    attemptId = await insertAttemptRow(tx, {
-      portfolioId: a.portfolioId,
-      accountId: a.accountId,
-      debtorId: a.debtorId,
-      actionId: a.actionId ?? null,
-      collectorId: a.collectorId ?? null,
-      channel: a.channel,
-      recipient: a.recipient,
-      numberDigest,
-      identityDisclosed: a.identityDisclosed,
-      templateId: a.templateId ?? null,
-      attemptedAt: a.at,
-      localDate: state.localDate,
-      gate,
-    });
+  const row: NewAttemptRow | null = explained.allowed
+    ? {
+        portfolioId: a.portfolioId,
+        accountId: a.accountId,
+        debtorId: a.debtorId,
+        actionId: a.actionId ?? null,
+        collectorId: a.collectorId ?? null,
+        channel: a.channel,
+        recipient: a.recipient,
+        numberDigest,
+        identityDisclosed: a.identityDisclosed,
+        templateId: a.templateId ?? null,
+        attemptedAt: a.at,
+        localDate: state.localDate,
+        gate,
+      }
+    : null;
   const payload: JsonObject = {
     allowed: explained.allowed,
     rules: explained.rules.map((r) => ({ code: r.code, source: r.source, message: r.message })),
     ...gate,
-    attempt_id: attemptId,
+    attempt_id: null,
     action_id: a.actionId ?? null,
     channel: a.channel,
     recipient: a.recipient,
@@ -210,7 +258,7 @@ export async function decideAttempt(
   const result: AttemptResult = {
     allowed: explained.allowed,
     rules: [...explained.rules],
-    attemptId,
+    attemptId: null,
     evidenceSeq: null,
     pack,
     localDate: state.localDate,
@@ -236,7 +284,7 @@ export async function decideAttempt(
     )
       throw reusedKey();
   };
-  return { result, entry, finish };
+  return { result, entry, row, finish };
 }
 
 function digestRequest(a: AttemptInput, numberDigest: string | null): string {

@@ -163,14 +163,15 @@ export type NewAttemptRow = {
   gate: Record<string, unknown>;
 };
 
-export async function insertAttemptRow(tx: Queryable, a: NewAttemptRow): Promise<bigint> {
-  const [row] = await tx.query<{ attempt_id: bigint }>(
-    `INSERT INTO contact_attempts (portfolio_id, account_id, debtor_id, action_id, collector_id,
+/** The INSERT of an allowed attempt, RETURNING its attempt_id: run alone, or carried by the evidence append. */
+export function attemptInsert(a: NewAttemptRow): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO contact_attempts (portfolio_id, account_id, debtor_id, action_id, collector_id,
        channel, recipient, number_digest, identity_disclosed, template_id, attempted_at,
        local_date, gate)
      VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8::text, 'hex'), $9, $10, $11, $12, $13::jsonb)
      RETURNING attempt_id`,
-    [
+    params: [
       a.portfolioId,
       a.accountId,
       a.debtorId,
@@ -185,7 +186,12 @@ export async function insertAttemptRow(tx: Queryable, a: NewAttemptRow): Promise
       a.localDate,
       JSON.stringify(a.gate),
     ],
-  );
+  };
+}
+
+export async function insertAttemptRow(tx: Queryable, a: NewAttemptRow): Promise<bigint> {
+  const { sql, params } = attemptInsert(a);
+  const [row] = await tx.query<{ attempt_id: bigint }>(sql, params);
   return (row as { attempt_id: bigint }).attempt_id;
 }
 

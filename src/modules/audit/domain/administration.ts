@@ -33,6 +33,8 @@ export const administrationKinds = [
   'admin_template_approved',
   'admin_template_rejected',
   'admin_template_retired',
+  // the language automated messages fall back to (channels), per portfolio or bank-wide
+  'admin_fallback_locale_set',
   // data leaving the platform
   'admin_briefing_exported',
   'admin_defence_pack_exported',

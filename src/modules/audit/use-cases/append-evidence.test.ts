@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { resetEvidenceLog, sampleEntry } from '../testing.js';
-import { appendEvidence, type EvidenceInput } from './append-evidence.js';
+import {
+  appendEvidence,
+  appendEvidenceCarrying,
+  type CarriedInsert,
+  type EvidenceInput,
+} from './append-evidence.js';
 import { linkEvidence } from './link-evidence.js';
 import { verifyEvidence } from './verify-evidence.js';
 
@@ -81,6 +86,61 @@ describe.each(engines)('appendEvidence on %s', (engine) => {
       lastSeq: 5n,
     });
     expect(await verifyEvidence({ db: f.db })).toMatchObject({ ok: true, entries_checked: 5 });
+  });
+
+  it('appends an entry in the statement of another INSERT, recording its id; both roll back together', async () => {
+    await f.db.exec(
+      'CREATE TABLE IF NOT EXISTS carried_rows (id bigint GENERATED ALWAYS AS IDENTITY, note text)',
+    );
+    const carried = (note: string): CarriedInsert => ({
+      sql: 'INSERT INTO carried_rows (note) VALUES ($1) RETURNING id',
+      params: [note],
+      idColumn: 'id',
+      member: 'row_id',
+    });
+    const entry = sampleEntry(1);
+    const first = await f.db.transaction((tx) =>
+      appendEvidenceCarrying({ db: tx, entry, carried: carried('kept') }),
+    );
+    const [row] = await f.db.query<{ id: bigint }>(
+      "SELECT id FROM carried_rows WHERE note = 'kept'",
+    );
+    expect(first).toMatchObject({ seq: 1n, carriedId: row!.id });
+    const [stored] = await f.db.query<{ payload: unknown }>(
+      'SELECT payload FROM evidence_entries WHERE seq = 1',
+    );
+    expect(stored!.payload).toEqual({
+      ...entry.payload,
+      amount_minor: '1000',
+      row_id: String(row!.id),
+    });
+    await expect(
+      f.db.transaction(async (tx) => {
+        await appendEvidenceCarrying({ db: tx, entry: sampleEntry(2), carried: carried('gone') });
+        throw new Error('the caller fails after appending');
+      }),
+    ).rejects.toThrow(/caller fails/);
+    expect(await f.db.query("SELECT id FROM carried_rows WHERE note = 'gone'")).toEqual([]);
+    // a bad entry, or a column name that is not one, is refused before anything is written
+    await expect(
+      f.db.transaction((tx) =>
+        appendEvidenceCarrying({ db: tx, entry: { ...entry, actor: '' }, carried: carried('bad') }),
+      ),
+    ).rejects.toThrow(/actor/);
+    await expect(
+      f.db.transaction((tx) =>
+        appendEvidenceCarrying({
+          db: tx,
+          entry,
+          carried: { ...carried('bad'), idColumn: 'id; DROP TABLE carried_rows' },
+        }),
+      ),
+    ).rejects.toThrow(/not a column name/);
+    expect(await f.db.query("SELECT id FROM carried_rows WHERE note = 'bad'")).toEqual([]);
+    await appendEvidence({ db: f.db, entries: [sampleEntry(3)] });
+    await linkEvidence({ db: f.db, settleMs: 30_000 });
+    expect(await f.db.query('SELECT seq FROM evidence_voids')).toEqual([{ seq: 2n }]);
+    expect(await verifyEvidence({ db: f.db })).toMatchObject({ ok: true, entries_checked: 3 });
   });
 
   it('never gives two concurrent appends the same seq nor forks the chain', async () => {

@@ -4,7 +4,12 @@ import { AppError } from '../../../shared/errors.js';
 import { canonicalJson, type JsonObject } from '../domain/canonical-json.js';
 import { isAdministrationKind } from '../domain/administration.js';
 import { isEvidenceKind, evidenceKinds, type EvidenceKind } from '../domain/evidence-entry.js';
-import { insertEntries } from '../store.js';
+import {
+  insertEntries,
+  insertEntryCarrying,
+  type CarriedInsert,
+  type NewEvidenceRow,
+} from '../store.js';
 import { linkEvidence } from './link-evidence.js';
 
 export type EvidenceInput = {
@@ -79,17 +84,41 @@ export async function appendEvidence(opts: AppendEvidenceOptions): Promise<Appen
   }
   entries.forEach(validate);
   if (entries.length === 0) return [];
-  const rows = await insertEntries(
-    db,
-    entries.map((e) => ({
-      kind: e.kind,
-      portfolio_id: e.portfolioId,
-      debtor_id: e.debtorId,
-      account_id: e.accountId ?? null,
-      actor: e.actor,
-      occurred_at: e.occurredAt,
-      payload_json: canonicalJson(e.payload),
-    })),
-  );
+  const rows = await insertEntries(db, entries.map(newRow));
   return rows.map((r) => ({ seq: r.seq, recordedAt: r.recorded_at }));
+}
+
+function newRow(e: EvidenceInput): NewEvidenceRow {
+  return {
+    kind: e.kind,
+    portfolio_id: e.portfolioId,
+    debtor_id: e.debtorId,
+    account_id: e.accountId ?? null,
+    actor: e.actor,
+    occurred_at: e.occurredAt,
+    payload_json: canonicalJson(e.payload),
+  };
+}
+
+export type { CarriedInsert };
+
+export type AppendEvidenceCarryingOptions = {
+  /** The caller's transaction. */
+  db: Queryable;
+  entry: EvidenceInput;
+  /** The INSERT that produces the id the entry's payload records (e.g. an attempt's). */
+  carried: CarriedInsert;
+};
+
+/**
+ * Appends one entry as appendEvidence does, in the same statement (one round trip) as another
+ * INSERT whose row the entry records: the row's id goes into the payload member named. Both
+ * commit or roll back together with the caller's transaction.
+ */
+export async function appendEvidenceCarrying(
+  opts: AppendEvidenceCarryingOptions,
+): Promise<AppendedEvidence & { carriedId: bigint }> {
+  validate(opts.entry, 0);
+  const r = await insertEntryCarrying(opts.db, newRow(opts.entry), opts.carried);
+  return { seq: r.seq, recordedAt: r.recorded_at, carriedId: r.carried_id };
 }

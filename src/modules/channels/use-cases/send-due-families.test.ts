@@ -3,6 +3,7 @@
  * real store and the live gate. Debtors D1 (zh-CN) and D2 (en) have a phone and an address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSender } from '../../../shared/config.js';
 import { engines, freshDatabase, type FreshDatabase } from '../../../../test/support/databases.js';
 import { seedDebtors, testCipher } from '../../compliance/testing.js';
 import { insertActions } from '../../queues/testing.js';
@@ -14,6 +15,7 @@ import { transitionTemplateVersion } from './transition-template-version.js';
 
 const shanghai = 'Asia/Shanghai';
 const sender = { bankName: 'Example Bank', bankHotline: '95555', optOut: 'Reply STOP to opt out' };
+type Sender = Parameters<typeof sendDueActions>[0]['sender'];
 
 describe.each(engines)('sendDueActions with template families on %s', (engine) => {
   let f: FreshDatabase;
@@ -84,7 +86,7 @@ describe.each(engines)('sendDueActions with template families on %s', (engine) =
   afterAll(() => f.drop());
 
   /** One run over actions naming `template`, one per debtor; each action's outcome and text. */
-  async function send(template: string, channel: 'sms' | 'letter' = 'sms') {
+  async function send(template: string, channel: 'sms' | 'letter' = 'sms', from: Sender = sender) {
     day++;
     const dueOn = `2026-12-${String(day).padStart(2, '0')}`;
     const ids = await insertActions(f.db, portfolioId, [
@@ -99,7 +101,7 @@ describe.each(engines)('sendDueActions with template families on %s', (engine) =
       db: f.db,
       cipher: testCipher,
       channels: ['sms', 'letter'],
-      sender,
+      sender: from,
       timeZone: shanghai,
       asOf: dueOn,
       at: new Date(`${dueOn}T02:00:00Z`), // 10:00 in Shanghai
@@ -131,6 +133,21 @@ describe.each(engines)('sendDueActions with template families on %s', (engine) =
     expect(letters.D2).toMatch(/^overdue-notice-letter-en: Dear Test Debtor,/);
   });
 
+  it('sends the default strategy’s families signed by the demo’s fictional sender; with none, closes them', async () => {
+    const sent = await send('overdue-reminder-sms', 'sms', demoSender);
+    expect(sent.D1).toMatch(/^overdue-reminder-sms-zh: 【Recourse Demo Bank】尊敬的王芳，/);
+    expect(sent.D2).toMatch(/^overdue-reminder-sms-en: Recourse Demo Bank: Dear Test Debtor, /);
+    for (const text of Object.values(sent)) {
+      expect(text).toContain(demoSender.bankHotline);
+      expect(text).toContain(demoSender.optOut);
+    }
+    // outside `serve --demo` nothing is defaulted: an unset sender refuses the send
+    expect(await send('overdue-reminder-sms', 'sms', {})).toEqual({
+      D1: 'closed: cannot_fill:bank_name,bank_hotline,opt_out',
+      D2: 'closed: cannot_fill:bank_name,bank_hotline,opt_out',
+    });
+  });
+
   it('closes the action when the debtor’s language has no approved member (pending is not sent)', async () => {
     expect(await send('courtesy-sms')).toEqual({
       D1: expect.stringMatching(/^courtesy-sms-zh: 【Example Bank】王芳您好/),
@@ -139,15 +156,23 @@ describe.each(engines)('sendDueActions with template families on %s', (engine) =
   });
 
   it('falls back to another language only where the bank configured it, portfolio over bank', async () => {
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId: null, locale: 'zh-CN' });
+    const fallBack = (scope: bigint | null, locale: 'zh-CN' | 'en' | null) =>
+      setFallbackLocale({
+        db: f.db,
+        actor: 'officer',
+        portfolioId: scope,
+        locale,
+        audit: { actor: 'user:officer', at: new Date() },
+      });
+    await fallBack(null, 'zh-CN');
     expect((await send('courtesy-sms')).D2).toMatch(
       /^courtesy-sms-zh: 【Example Bank】Test Debtor您好/,
     );
     // the portfolio's own choice (here: none besides English itself) overrides the bank's
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId, locale: 'en' });
+    await fallBack(portfolioId, 'en');
     expect((await send('courtesy-sms')).D2).toBe('closed: no_approved_template_for_locale');
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId, locale: null });
-    await setFallbackLocale({ db: f.db, actor: 'officer', portfolioId: null, locale: null });
+    await fallBack(portfolioId, null);
+    await fallBack(null, null);
     expect((await send('courtesy-sms')).D2).toBe('closed: no_approved_template_for_locale');
   });
 
