@@ -558,15 +558,17 @@ export async function stageLedgerAdjustments(
   await tx.execute(
     `INSERT INTO ledger_drift (account_id, currency, due_date, component, diff)
      WITH l AS (
+       -- every account with a ledger, also one whose entries are all cash and unapplied (a
+       -- payment on a zero balance): its receivable is zero, and the tape's balance is new
        SELECT e.account_id,
-         coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'principal'), 0)::int8
-           AS principal,
-         coalesce(sum(e.amount_minor)
-           FILTER (WHERE e.component IN ('interest', 'penalty_interest')), 0)::int8 AS interest,
-         coalesce(sum(e.amount_minor) FILTER (WHERE e.component = 'fee'), 0)::int8 AS fee
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.ledger_account = 'receivable'
+           AND e.component = 'principal'), 0)::int8 AS principal,
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.ledger_account = 'receivable'
+           AND e.component IN ('interest', 'penalty_interest')), 0)::int8 AS interest,
+         coalesce(sum(e.amount_minor) FILTER (WHERE e.ledger_account = 'receivable'
+           AND e.component = 'fee'), 0)::int8 AS fee
        FROM ledger_entries e
-       WHERE e.portfolio_id = $1 AND e.ledger_account = 'receivable'
-         AND e.account_id IN (SELECT account_id FROM ${table})
+       WHERE e.portfolio_id = $1 AND e.account_id IN (SELECT account_id FROM ${table})
        GROUP BY e.account_id)
      SELECT t.account_id, t.currency, t.due_date, v.component, v.diff
      FROM ${table} t JOIN l ON l.account_id = t.account_id,

@@ -291,7 +291,39 @@ describe.each(engines)('ledger invariants on %s', (engine) => {
         );
         expect(restored).toEqual(initial);
       }),
-      { numRuns: engine === 'pglite' ? 40 : 25 },
+      {
+        numRuns: engine === 'pglite' ? 40 : 25,
+        examples: [
+          // found by seed 1989026522: a payment on a zero balance leaves a ledger with no
+          // receivable entry; a re-import that then raised the balance posted no adjustment
+          [
+            [
+              {
+                kind: 'reimport',
+                balances: [
+                  [0n, 0n, 0n],
+                  [0n, 1n, 1n],
+                  [1n, 1n, 1n],
+                ],
+                overdueBps: 0,
+                day: 1,
+              },
+              { kind: 'pay', account: 0, amount: 1n, day: 1 },
+              {
+                kind: 'reimport',
+                balances: [
+                  [1n, 1n, 0n],
+                  [1n, 0n, 1n],
+                  [1n, 0n, 0n],
+                ],
+                overdueBps: 0,
+                day: 1,
+              },
+              { kind: 'pay', account: 1, amount: 1n, day: 1 },
+            ],
+          ],
+        ],
+      },
     );
   });
 });
