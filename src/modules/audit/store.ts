@@ -4,7 +4,7 @@
  * 'hex'), the same on both engines) and come back as bytes (a Buffer from pg, a Uint8Array from
  * PGlite: both are Uint8Array).
  */
-import { createHash } from 'node:crypto';
+import { preparedNameOf } from '../../shared/db/prepared.js';
 import type { Queryable } from '../../shared/db/types.js';
 import { toHex } from './domain/bytes.js';
 import type { JsonObject } from './domain/canonical-json.js';
@@ -149,20 +149,6 @@ export type CarriedInsert = {
 const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
- * A prepared statement's name for each SQL text (a few: the carried INSERTs are constants), so the
- * contact path's append is parsed and planned once per connection on PostgreSQL.
- */
-const preparedNames = new Map<string, string>();
-function preparedName(sql: string): string {
-  let name = preparedNames.get(sql);
-  if (!name) {
-    name = `evidence_append_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
-    preparedNames.set(sql, name);
-  }
-  return name;
-}
-
-/**
  * Appends one entry in the statement that runs a carried INSERT, as insertEntries does (no lock;
  * the transaction's id taken before the seq), the entry's payload completed with the carried
  * row's id. Returns the entry's seq and instant, and the carried id.
@@ -197,7 +183,8 @@ export async function insertEntryCarrying(
       row.payload_json,
       carried.member,
     ],
-    { prepared: preparedName(sql) },
+    // the carried INSERTs are constants: a few texts, each prepared once per connection
+    { prepared: preparedNameOf('evidence_append', sql) },
   );
   if (!out) throw new Error('the carried INSERT returned no row');
   return { seq: out.seq, recorded_at: out.recorded_at, carried_id: BigInt(out.carried_id) };

@@ -46,6 +46,13 @@ const heldCase = `coalesce((SELECT true FROM actions h WHERE h.portfolio_id = a.
   AND h.debtor_id = a.debtor_id AND h.unit = a.unit AND h.status = 'claimed'
   AND h.claim_expires_at > now() AND ${inScope('h')} LIMIT 1), false)`;
 
+/**
+ * An action a claim may start from: below capacity ($9, against the `held` CTE), workable, its
+ * debtor's case held by no one, and not passed over (`skip`, $7).
+ */
+const candidate = `(SELECT n FROM held) < $9 AND ${workable} AND NOT ${heldCase}
+  AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))`;
+
 function scopeParams(s: QueueScope): unknown[] {
   return [s.agencyId, s.unit, s.today, s.languages, s.excludedChannels, s.excludedKinds];
 }
@@ -127,18 +134,14 @@ export async function claimNextCaseRow(
      ), open_cand AS MATERIALIZED (
        SELECT a.portfolio_id, a.debtor_id, a.due_on, a.queue_balance_minor, a.action_id
        FROM actions a
-       WHERE (SELECT n FROM held) < $9 AND a.status = 'open' AND ${workable}
-         AND NOT ${heldCase}
-         AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
+       WHERE a.status = 'open' AND ${candidate}
        ORDER BY a.unit, a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
        LIMIT 1
        FOR UPDATE OF a SKIP LOCKED
      ), lapsed_cand AS MATERIALIZED (
        SELECT a.portfolio_id, a.debtor_id, a.due_on, a.queue_balance_minor, a.action_id
        FROM actions a
-       WHERE (SELECT n FROM held) < $9 AND a.status = 'claimed' AND a.claim_expires_at <= now()
-         AND ${workable} AND NOT ${heldCase}
-         AND NOT ((a.portfolio_id::text || ':' || a.debtor_id) = ANY($7::text[]))
+       WHERE a.status = 'claimed' AND a.claim_expires_at <= now() AND ${candidate}
        ORDER BY a.due_on, a.queue_balance_minor DESC NULLS LAST, a.action_id
        LIMIT 1
        FOR UPDATE OF a SKIP LOCKED
