@@ -22,18 +22,37 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/**
+ * The last conversions each way, remembered: a daily cycle converts the same few thousand dates
+ * millions of times (each conversion through Date allocated a Date and a string). Bounded: a
+ * table is emptied when it fills.
+ */
+const memoLimit = 8192;
+const epochDays = new Map<string, number>();
+const dates = new Map<number, CalendarDate>();
+
 /** Days since 1970-01-01 of a calendar date. */
 export function toEpochDay(date: CalendarDate): number {
+  const known = epochDays.get(date);
+  if (known !== undefined) return known;
   const m = isoDate.exec(date);
   if (!m) throw new RangeError(`not a calendar date: ${date}`);
   // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999.
   const t = new Date(0);
   t.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Math.floor(t.getTime() / msPerDay);
+  const day = Math.floor(t.getTime() / msPerDay);
+  if (epochDays.size >= memoLimit) epochDays.clear();
+  epochDays.set(date, day);
+  return day;
 }
 
 export function fromEpochDay(day: number): CalendarDate {
-  return new Date(day * msPerDay).toISOString().slice(0, 10);
+  const known = dates.get(day);
+  if (known !== undefined) return known;
+  const date = new Date(day * msPerDay).toISOString().slice(0, 10);
+  if (dates.size >= memoLimit) dates.clear();
+  dates.set(day, date);
+  return date;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {

@@ -193,6 +193,7 @@ export const createPlanStagingSql = `
     strategy_version integer NOT NULL,
     arm text NOT NULL,
     due_on date NOT NULL,
+    planned_on date NOT NULL,
     reason jsonb NOT NULL,
     queue_balance_minor bigint NOT NULL,
     template_id text
@@ -232,7 +233,7 @@ export const createPlanStagingSql = `
   ) ON COMMIT DROP`;
 
 export const copyActionStagingSql = `COPY action_staging (portfolio_id, action_key, account_id,
-  debtor_id, kind, channel, unit, strategy_id, strategy_version, arm, due_on, reason,
+  debtor_id, kind, channel, unit, strategy_id, strategy_version, arm, due_on, planned_on, reason,
   queue_balance_minor, template_id) FROM STDIN`;
 
 export const copyPositionStagingSql = `COPY position_staging (portfolio_id, account_id,
@@ -255,22 +256,45 @@ export const applyEscalatedSegmentsSql = `
   WHERE s.portfolio_id = e.portfolio_id AND s.debtor_id = e.debtor_id`;
 
 /**
- * New actions only: an action whose key exists (planned on any day) is not planned again. Each
- * enters the queues ranked by its account's balance as planned (the queues' order, see 0010).
- * A plain insert behind an anti-join: the staged keys are unique (one plan per account, distinct
- * keys within it) and only the cycle, under its lock, inserts planned keys; ON CONFLICT would
- * cost a speculative insertion per row (a million on a first cycle).
+ * What a page staged, moved into its tables, in one round trip the server runs while the next
+ * page is computed; the staging is emptied by TRUNCATE (a DELETE would leave every page's rows
+ * dead in it, for each later page to scan past):
+ * - new actions only: an action whose key exists (planned on any day) is not planned again. Each
+ *   enters the queues ranked by its account's balance as planned (the queues' order, see 0010).
+ *   The key's unique index decides (ON CONFLICT DO NOTHING), whatever the statistics say: as a
+ *   NOT EXISTS anti-join the planner sorted every action planned so far against each page (a
+ *   merge anti-join: quadratic over a cycle's pages), and as a probe per row it walked the whole
+ *   table when its statistics last saw it empty (a first cycle);
+ * - the positions that moved or are new (an account with a position never exits its treatment
+ *   in the same run, so the exits deleted after the last page are other accounts).
+ * The plan's cursor reads as of its opening: it never sees what a page moved.
  */
-export const insertActionsSql = `
+export const movePageSql = `
   INSERT INTO actions (portfolio_id, action_key, account_id, debtor_id, kind, channel, unit,
     strategy_id, strategy_version, arm, due_on, planned_on, reason, queue_balance_minor,
     template_id)
   SELECT s.portfolio_id, s.action_key, s.account_id, s.debtor_id, s.kind, s.channel, s.unit,
-    s.strategy_id, s.strategy_version, s.arm, s.due_on, $1::date, s.reason, s.queue_balance_minor,
-    s.template_id
+    s.strategy_id, s.strategy_version, s.arm, s.due_on, s.planned_on, s.reason,
+    s.queue_balance_minor, s.template_id
   FROM action_staging s
-  WHERE NOT EXISTS (SELECT 1 FROM actions a
-    WHERE a.portfolio_id = s.portfolio_id AND a.action_key = s.action_key)`;
+  ON CONFLICT (portfolio_id, action_key) DO NOTHING;
+  TRUNCATE action_staging;
+  INSERT INTO treatment_positions AS p (portfolio_id, account_id, strategy_id, strategy_version,
+    arm, rule_id, step, entered_on, due_on, promise_broken_seen, action_key)
+  SELECT portfolio_id, account_id, strategy_id, strategy_version, arm, rule_id, step, entered_on,
+    due_on, promise_broken_seen, action_key
+  FROM position_staging
+  ON CONFLICT (portfolio_id, account_id) DO UPDATE SET
+    strategy_id = EXCLUDED.strategy_id, strategy_version = EXCLUDED.strategy_version,
+    arm = EXCLUDED.arm, rule_id = EXCLUDED.rule_id, step = EXCLUDED.step,
+    entered_on = EXCLUDED.entered_on, due_on = EXCLUDED.due_on,
+    promise_broken_seen = EXCLUDED.promise_broken_seen, action_key = EXCLUDED.action_key
+  WHERE (p.strategy_id, p.strategy_version, p.arm, p.rule_id, p.step, p.entered_on, p.due_on,
+      p.promise_broken_seen, p.action_key)
+    IS DISTINCT FROM (EXCLUDED.strategy_id, EXCLUDED.strategy_version, EXCLUDED.arm,
+      EXCLUDED.rule_id, EXCLUDED.step, EXCLUDED.entered_on, EXCLUDED.due_on,
+      EXCLUDED.promise_broken_seen, EXCLUDED.action_key);
+  TRUNCATE position_staging`;
 
 /**
  * The open treatment action of a position that moved (another step, rule or version, or left its
@@ -298,23 +322,6 @@ export const cancelCuredSql = `
 export const deleteExitedPositionsSql = `
   DELETE FROM treatment_positions p USING exit_staging e
   WHERE p.portfolio_id = e.portfolio_id AND p.account_id = e.account_id`;
-
-export const upsertPositionsSql = `
-  INSERT INTO treatment_positions AS p (portfolio_id, account_id, strategy_id, strategy_version,
-    arm, rule_id, step, entered_on, due_on, promise_broken_seen, action_key)
-  SELECT portfolio_id, account_id, strategy_id, strategy_version, arm, rule_id, step, entered_on,
-    due_on, promise_broken_seen, action_key
-  FROM position_staging
-  ON CONFLICT (portfolio_id, account_id) DO UPDATE SET
-    strategy_id = EXCLUDED.strategy_id, strategy_version = EXCLUDED.strategy_version,
-    arm = EXCLUDED.arm, rule_id = EXCLUDED.rule_id, step = EXCLUDED.step,
-    entered_on = EXCLUDED.entered_on, due_on = EXCLUDED.due_on,
-    promise_broken_seen = EXCLUDED.promise_broken_seen, action_key = EXCLUDED.action_key
-  WHERE (p.strategy_id, p.strategy_version, p.arm, p.rule_id, p.step, p.entered_on, p.due_on,
-      p.promise_broken_seen, p.action_key)
-    IS DISTINCT FROM (EXCLUDED.strategy_id, EXCLUDED.strategy_version, EXCLUDED.arm,
-      EXCLUDED.rule_id, EXCLUDED.step, EXCLUDED.entered_on, EXCLUDED.due_on,
-      EXCLUDED.promise_broken_seen, EXCLUDED.action_key)`;
 
 export const dropPlanStagingSql = `DROP TABLE action_staging; DROP TABLE position_staging;
   DROP TABLE superseded_staging; DROP TABLE exit_staging; DROP TABLE escalation_staging`;

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runPages } from './pipeline.js';
 
 /** Rows 1..n read in pages after a key; every step logged in order. */
-function source(n: number, pageSize: number, failAt?: number) {
+function source(n: number, pageSize: number, failAt?: number, after?: { failAt?: number }) {
   const log: string[] = [];
+  let afters = 0;
   let writesInFlight = 0;
   let maxInFlight = 0;
   const run = runPages<number, number>({
@@ -28,6 +29,18 @@ function source(n: number, pageSize: number, failAt?: number) {
         writesInFlight -= 1;
       };
     },
+    ...(after
+      ? {
+          after: async () => {
+            afters += 1;
+            const k = afters;
+            log.push(`after ${k} sent`);
+            await new Promise((r) => setTimeout(r, 2));
+            if (k === after.failAt) throw new Error(`after ${k} failed`);
+            log.push(`after ${k} done`);
+          },
+        }
+      : {}),
   });
   return { run, log, maxInFlight: () => maxInFlight };
 }
@@ -66,5 +79,27 @@ describe('runPages', () => {
     expect(s.log).toContain('wrote 1,2,3');
     expect(s.log).not.toContain('wrote 4,5,6');
     expect(s.log).not.toContain('compute 7,8,9');
+  });
+
+  it("runs each page's after once its writes are done, while the next page is computed", async () => {
+    const s = source(7, 3, undefined, {});
+    await s.run;
+    const at = (l: string) => s.log.indexOf(l);
+    expect(s.log.filter((l) => l.startsWith('after') && l.endsWith('sent'))).toHaveLength(3);
+    expect(at('wrote 1,2,3')).toBeLessThan(at('after 1 sent'));
+    // sent before the next page is computed, done after it (it overlaps the computation)
+    expect(at('after 1 sent')).toBeLessThan(at('compute 4,5,6'));
+    expect(at('after 1 done')).toBeGreaterThan(at('compute 4,5,6'));
+    expect(at('after 1 done')).toBeLessThan(at('wrote 4,5,6'));
+    // the last one is awaited before the run resolves
+    expect(s.log[s.log.length - 1]).toBe('after 3 done');
+  });
+
+  it('fails with the after that failed; nothing is written after it', async () => {
+    const s = source(9, 3, undefined, { failAt: 1 });
+    await expect(s.run).rejects.toThrow('after 1 failed');
+    expect(s.log).toContain('wrote 1,2,3');
+    expect(s.log).not.toContain('wrote 4,5,6');
+    expect(s.log).not.toContain('after 2 sent');
   });
 });

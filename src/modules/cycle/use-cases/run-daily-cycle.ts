@@ -16,7 +16,9 @@ import {
   ageAccountsSql,
   countsSql,
   deleteNullEventsSql,
+  hasBucketEventsSql,
   insertBucketEventsSql,
+  insertFirstBucketEventsSql,
   upsertCycleRunSql,
   upsertMonthEndSnapshotsSql,
 } from '../cycle-sql.js';
@@ -87,7 +89,11 @@ export async function runDailyCycle({
     // The set-based steps hash whole sets (a million accounts, their positions and segments):
     // in memory, not in batches spilled to disk.
     await tx.exec("SET LOCAL work_mem = '64MB'");
-    const bucketChanges = await tx.execute(insertBucketEventsSql, [asOf]);
+    const [seen] = await tx.query<{ any: boolean }>(hasBucketEventsSql, [asOf]);
+    const bucketChanges = await tx.execute(
+      seen?.any ? insertBucketEventsSql : insertFirstBucketEventsSql,
+      [asOf],
+    );
     await tx.execute(deleteNullEventsSql, [asOf]);
     const changed = await tx.execute(ageAccountsSql, [asOf]);
     const monthEnd = isMonthEnd(asOf);
@@ -107,10 +113,11 @@ export async function runDailyCycle({
     const promisesKept = resolved.kept + Number(earlier.promises_kept ?? 0);
     const promisesBroken = resolved.broken + Number(earlier.promises_broken ?? 0);
     const plansBroken = arrangements.broken + Number(earlier.plans_broken ?? 0);
+    // Work already queued moves with its account's balance (payments since the last cycle);
+    // before planning, which ranks the work it adds by the balance it reads.
+    await refreshQueueOrder({ tx });
     const previousCycle = await findPreviousCycleDate(tx, asOf);
     const segmented = await segmentDebtors({ tx, asOf, plan, previousCycle });
-    // Work already queued moves with its account's balance (payments since the last cycle).
-    await refreshQueueOrder({ tx });
     const planning = segmented.planning ?? {
       actions_planned: 0,
       actions_by_unit: Object.fromEntries(units.map((u) => [u, 0])) as Record<Unit, number>,

@@ -42,10 +42,9 @@ import {
   indexAccountPromisesSql,
   indexSegmentStagingSql,
   insertAccountPromisesSql,
-  insertActionsSql,
   insertExitsSql,
+  movePageSql,
   plannedCountsSql,
-  upsertPositionsSql,
   type PlanAccountRow,
 } from '../plan-sql.js';
 import { copyText, selectSplitsInForce, selectStrategyVersions } from '../store.js';
@@ -254,7 +253,7 @@ export async function planActions({
           offered.add(a.key);
           actionLines.push(
             `${head}${copyText(a.key)}\t${copyText(r.account_id)}\t${copyText(r.debtor_id)}\t` +
-              `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t` +
+              `${a.kind}\t${a.channel}\t${a.unit}${tail}\t${a.dueOn}\t${asOf}\t` +
               `${copyText(JSON.stringify(a.reason))}\t${r.outstanding_minor}\t` +
               `${nullable(a.template ?? null)}\n`,
           );
@@ -316,6 +315,8 @@ export async function planActions({
             .map(([sql, lines]) => tx.copyFrom(sql, lines.join(''))),
         );
     },
+    // the page's actions and positions go in while the next page is computed
+    after: () => tx.exec(movePageSql),
   });
   await tx.exec(closePlanCursorSql);
   if (escalated.size > 0) {
@@ -325,16 +326,11 @@ export async function planActions({
     );
     await tx.execute(applyEscalatedSegmentsSql);
   }
-  await tx.exec(
-    'ANALYZE action_staging; ANALYZE superseded_staging; ANALYZE exit_staging; ' +
-      'ANALYZE position_staging',
-  );
-  await tx.execute(insertActionsSql, [asOf]);
+  await tx.exec('ANALYZE superseded_staging; ANALYZE exit_staging');
   await tx.execute(cancelSupersededSql);
   await tx.execute(insertExitsSql, [asOf]);
   await tx.execute(cancelCuredSql);
   await tx.execute(deleteExitedPositionsSql);
-  await tx.execute(upsertPositionsSql);
   await tx.exec(dropPlanStagingSql);
 
   const byUnit = Object.fromEntries(units.map((u) => [u, 0])) as Record<Unit, number>;
