@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
 import { AppError } from '../../../shared/errors.js';
+import { CopyLines } from '../../../shared/db/copy-lines.js';
 import { runPages } from '../../../shared/db/pipeline.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import {
@@ -204,10 +205,10 @@ export async function planActions({
     keyOf: () => null,
     pageSize,
     compute: (page) => {
-      const actionLines: string[] = [];
-      const positionLines: string[] = [];
-      const supersededLines: string[] = [];
-      const exitLines: string[] = [];
+      const actionLines = new CopyLines();
+      const positionLines = new CopyLines();
+      const supersededLines = new CopyLines();
+      const exitLines = new CopyLines();
       for (const r of page) {
         const stored = positionOf(r);
         if (r.dpd <= 0 && !r.pre_due) {
@@ -312,7 +313,7 @@ export async function planActions({
             ] as const
           )
             .filter(([, lines]) => lines.length > 0)
-            .map(([sql, lines]) => tx.copyFrom(sql, lines.join(''))),
+            .map(([sql, lines]) => tx.copyFrom(sql, lines.text())),
         );
     },
     // the page's actions and positions go in while the next page is computed

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../../../shared/calendar.js';
+import { CopyLines } from '../../../shared/db/copy-lines.js';
 import { runPages } from '../../../shared/db/pipeline.js';
 import type { Queryable } from '../../../shared/db/types.js';
 import {
@@ -120,7 +121,7 @@ export async function segmentDebtors({
     keyOf: (last) => ({ portfolioId: last.portfolio_id, debtorId: last.debtor_id }),
     pageSize,
     compute: (page) => {
-      const lines: string[] = [];
+      const lines = new CopyLines();
       for (const r of page) {
         const { segment, reason } = segmentOf(
           rules,
@@ -131,7 +132,7 @@ export async function segmentDebtors({
             `${copyText(JSON.stringify(reason.facts))}\n`,
         );
       }
-      return () => tx.copyFrom(copySegmentStagingSql, lines.join(''));
+      return () => tx.copyFrom(copySegmentStagingSql, lines.text());
     },
   });
   // Planning reads the staged segments and may raise some (escalations) before they are written.
