@@ -2,7 +2,8 @@
  * `npm run bench`: generates N synthetic accounts, imports them through the real import, runs the
  * daily cycle (first aging, then the next day; each run ages, segments every delinquent debtor
  * and plans the next actions of every delinquent or pre-due account), and measures the I/O floor in the same run: a
- * COPY of the same rows out of the accounts table and back into a copy of it. Prints JSON.
+ * COPY of the same rows out of the accounts table and back into a copy of it. Beside it, the
+ * first cycle's own writes copied the same way (every table it wrote). Prints JSON.
  *
  *   npm run bench -- [--accounts N] [--engine pglite|postgres]
  *
@@ -61,6 +62,45 @@ async function ioFloorSeconds(db: Db, url: string | undefined): Promise<number> 
   return s;
 }
 
+/**
+ * The rows the first cycle wrote (as of `asOf`), each table's COPY out and into an empty copy of
+ * it (same indexes), one after another: the I/O floor of that cycle's own writes, a figure beside
+ * the target's floor (which copies the accounts only).
+ */
+async function firstCycleWritesFloorSeconds(db: Db, url: string | undefined): Promise<number> {
+  const written: [table: string, rows: string][] = [
+    ['accounts', 'SELECT * FROM accounts'],
+    ['bucket_events', `SELECT * FROM bucket_events WHERE as_of = '${asOf}'`],
+    ['actions', `SELECT * FROM actions WHERE planned_on = '${asOf}'`],
+    ['treatment_positions', 'SELECT * FROM treatment_positions'],
+    ['debtor_segments', 'SELECT * FROM debtor_segments'],
+    ['segment_events', `SELECT * FROM segment_events WHERE as_of = '${asOf}'`],
+  ];
+  let total = 0;
+  for (const [table, rows] of written) {
+    await db.exec(`CREATE TABLE bench_writes (LIKE ${table} INCLUDING ALL)`);
+    const start = process.hrtime.bigint();
+    if (url) {
+      const out = new pg.Client({ connectionString: url });
+      const into = new pg.Client({ connectionString: url });
+      await out.connect();
+      await into.connect();
+      await pipeline(
+        out.query(copyStreams.to(`COPY (${rows}) TO STDOUT`)),
+        into.query(copyStreams.from('COPY bench_writes FROM STDIN')),
+      );
+      await out.end();
+      await into.end();
+    } else {
+      const text = await db.copyTo(`COPY (${rows}) TO STDOUT`);
+      await db.copyFrom('COPY bench_writes FROM STDIN', text);
+    }
+    total += seconds(start);
+    await db.exec('DROP TABLE bench_writes');
+  }
+  return total;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { accounts: { type: 'string' }, engine: { type: 'string' } },
@@ -106,6 +146,8 @@ async function main(): Promise<void> {
 
     process.stderr.write('bench: I/O floor (COPY out and back in)...\n');
     const floorS = await ioFloorSeconds(db, scratch?.url);
+    process.stderr.write("bench: the first cycle's writes, copied (COPY out and back in)...\n");
+    const writesFloorS = await firstCycleWritesFloorSeconds(db, scratch?.url);
     const rate = (s: number) => Math.round(n / s);
     const ratio = (s: number) => Number((s / floorS).toFixed(2));
     const result = {
@@ -124,6 +166,9 @@ async function main(): Promise<void> {
         ratio_to_floor: ratio(cycleFirstS),
         actions_planned: first.actions_planned,
         by_segment: first.by_segment,
+        // beside the target: the COPY of the rows this cycle wrote, into copies of their tables
+        writes_floor_s: Number(writesFloorS.toFixed(2)),
+        ratio_to_writes_floor: Number((cycleFirstS / writesFloorS).toFixed(2)),
       },
       cycle_next_day: {
         seconds: Number(cycleNextS.toFixed(2)),
