@@ -34,14 +34,31 @@ function config(
 }
 
 /**
- * Statements on a pool (or a transaction's client). A prepared statement outside a transaction
- * runs on `prepared`'s connections; inside one, on the transaction's (see openPostgres).
+ * Runs operations one after another, each once the one before has settled (failed or not): a
+ * transaction's statements may be issued before the previous one is done (a page read while
+ * another is computed), and the driver no longer queues them itself (deprecated in pg 8, gone in
+ * 9). Each is sent as soon as its turn comes, as the driver's queue did.
+ */
+function inTurn(): <T>(op: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(op: () => Promise<T>): Promise<T> => {
+    const turn = tail.then(op, op);
+    tail = turn.catch(() => undefined);
+    return turn;
+  };
+}
+
+/**
+ * Statements on a pool (or a transaction's client, in turn). A prepared statement outside a
+ * transaction runs on `prepared`'s connections; inside one, on the transaction's (see
+ * openPostgres).
  */
 function queryable(client: pg.PoolClient | pg.Pool, prepared?: () => pg.Pool): Queryable {
+  const turn = client instanceof pg.Pool ? <T>(op: () => Promise<T>) => op() : inTurn();
   const run = (sql: string, params?: readonly unknown[], options?: QueryOptions) =>
     options?.prepared !== undefined && prepared
       ? prepared().query(config(sql, params, options))
-      : client.query(config(sql, params, options));
+      : turn(() => client.query(config(sql, params, options)));
   return {
     async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
       return (await run(sql, params, options)).rows as T[];
@@ -50,36 +67,40 @@ function queryable(client: pg.PoolClient | pg.Pool, prepared?: () => pg.Pool): Q
       return (await run(sql, params, options)).rowCount ?? 0;
     },
     async exec(sql) {
-      await client.query(sql);
+      await turn(() => client.query(sql));
     },
     async copyFrom(copySql, data) {
-      await withClient(client, async (c) => {
-        const stream = c.query(copyStreams.from(copySql));
-        await pipeline(
-          Readable.from([
-            typeof data === 'string'
-              ? data
-              : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-          ]),
-          stream,
-        );
-      });
+      await turn(() =>
+        withClient(client, async (c) => {
+          const stream = c.query(copyStreams.from(copySql));
+          await pipeline(
+            Readable.from([
+              typeof data === 'string'
+                ? data
+                : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+            ]),
+            stream,
+          );
+        }),
+      );
     },
     async copyTo(copySql) {
-      return withClient(client, async (c) => {
-        const chunks: Buffer[] = [];
-        const stream = c.query(copyStreams.to(copySql));
-        await pipeline(
-          stream,
-          new Writable({
-            write(chunk: Buffer, _enc, cb) {
-              chunks.push(chunk);
-              cb();
-            },
-          }),
-        );
-        return Buffer.concat(chunks).toString('utf8');
-      });
+      return turn(() =>
+        withClient(client, async (c) => {
+          const chunks: Buffer[] = [];
+          const stream = c.query(copyStreams.to(copySql));
+          await pipeline(
+            stream,
+            new Writable({
+              write(chunk: Buffer, _enc, cb) {
+                chunks.push(chunk);
+                cb();
+              },
+            }),
+          );
+          return Buffer.concat(chunks).toString('utf8');
+        }),
+      );
     },
   };
 }
