@@ -38,9 +38,18 @@ function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-/** COPY accounts out and into an empty copy of the table: the I/O floor for these rows. */
-async function ioFloorSeconds(db: Db, url: string | undefined): Promise<number> {
-  await db.exec('CREATE TABLE bench_floor (LIKE accounts INCLUDING ALL)');
+/**
+ * Seconds to COPY `source` (a table, or a query in parentheses) out and into an empty copy of
+ * `table` (same indexes): on PostgreSQL two connections streaming into each other, on PGlite
+ * through memory.
+ */
+async function copySeconds(
+  db: Db,
+  url: string | undefined,
+  table: string,
+  source: string,
+): Promise<number> {
+  await db.exec(`CREATE TABLE bench_copy (LIKE ${table} INCLUDING ALL)`);
   const start = process.hrtime.bigint();
   if (url) {
     const out = new pg.Client({ connectionString: url });
@@ -48,18 +57,23 @@ async function ioFloorSeconds(db: Db, url: string | undefined): Promise<number> 
     await out.connect();
     await into.connect();
     await pipeline(
-      out.query(copyStreams.to('COPY accounts TO STDOUT')),
-      into.query(copyStreams.from('COPY bench_floor FROM STDIN')),
+      out.query(copyStreams.to(`COPY ${source} TO STDOUT`)),
+      into.query(copyStreams.from('COPY bench_copy FROM STDIN')),
     );
     await out.end();
     await into.end();
   } else {
-    const text = await db.copyTo('COPY accounts TO STDOUT');
-    await db.copyFrom('COPY bench_floor FROM STDIN', text);
+    const text = await db.copyTo(`COPY ${source} TO STDOUT`);
+    await db.copyFrom('COPY bench_copy FROM STDIN', text);
   }
   const s = seconds(start);
-  await db.exec('DROP TABLE bench_floor');
+  await db.exec('DROP TABLE bench_copy');
   return s;
+}
+
+/** COPY accounts out and into an empty copy of the table: the I/O floor for these rows. */
+function ioFloorSeconds(db: Db, url: string | undefined): Promise<number> {
+  return copySeconds(db, url, 'accounts', 'accounts');
 }
 
 /**
@@ -77,27 +91,7 @@ async function firstCycleWritesFloorSeconds(db: Db, url: string | undefined): Pr
     ['segment_events', `SELECT * FROM segment_events WHERE as_of = '${asOf}'`],
   ];
   let total = 0;
-  for (const [table, rows] of written) {
-    await db.exec(`CREATE TABLE bench_writes (LIKE ${table} INCLUDING ALL)`);
-    const start = process.hrtime.bigint();
-    if (url) {
-      const out = new pg.Client({ connectionString: url });
-      const into = new pg.Client({ connectionString: url });
-      await out.connect();
-      await into.connect();
-      await pipeline(
-        out.query(copyStreams.to(`COPY (${rows}) TO STDOUT`)),
-        into.query(copyStreams.from('COPY bench_writes FROM STDIN')),
-      );
-      await out.end();
-      await into.end();
-    } else {
-      const text = await db.copyTo(`COPY (${rows}) TO STDOUT`);
-      await db.copyFrom('COPY bench_writes FROM STDIN', text);
-    }
-    total += seconds(start);
-    await db.exec('DROP TABLE bench_writes');
-  }
+  for (const [table, rows] of written) total += await copySeconds(db, url, table, `(${rows})`);
   return total;
 }
 
